@@ -1,0 +1,176 @@
+package org.opensn.schemas;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A reference to an object the network holds a reputation for: {@code <type>:<value>} with the
+ * type in lower case. Used as the Kafka key of every per-object topic and, percent-encoded, in URLs.
+ *
+ * <ul>
+ *   <li>{@code file:<sha256>} — 64 lower-case hex digits;</li>
+ *   <li>{@code url:<canonical url>} — as produced by the anonymizer (http or https);</li>
+ *   <li>{@code domain:<lower-case host>};</li>
+ *   <li>{@code ip:<address>} — IPv4 dotted quad or IPv6.</li>
+ * </ul>
+ *
+ * <p>{@link #parse(String)} is strict and its message says what is wrong and what a valid ref looks like.
+ */
+public record ObjectRef(Type type, String value) {
+
+    /** The kinds of object. */
+    public enum Type {
+        FILE, URL, DOMAIN, IP;
+
+        /** The lower-case prefix used in the textual form. */
+        public String prefix() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final int MAX_LENGTH = 2048;
+
+    public ObjectRef {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        String problem = problemWith(type, value);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid object ref '" + type.prefix() + ":" + abbreviate(value) + "': " + problem);
+        }
+    }
+
+    /** {@code file:<sha256>}; the hash is lower-cased. */
+    public static ObjectRef file(String sha256) {
+        return new ObjectRef(Type.FILE, sha256 == null ? null : sha256.toLowerCase(Locale.ROOT));
+    }
+
+    public static ObjectRef url(String canonicalUrl) {
+        return new ObjectRef(Type.URL, canonicalUrl);
+    }
+
+    /** {@code domain:<host>}; the host is lower-cased. */
+    public static ObjectRef domain(String host) {
+        return new ObjectRef(Type.DOMAIN, host == null ? null : host.toLowerCase(Locale.ROOT));
+    }
+
+    public static ObjectRef ip(String address) {
+        return new ObjectRef(Type.IP, address);
+    }
+
+    /**
+     * Parses {@code <type>:<value>}.
+     *
+     * @throws IllegalArgumentException naming the problem, e.g. an unknown type or a hash of the wrong length
+     */
+    public static ObjectRef parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("object ref is empty: expected <type>:<value>, e.g. file:<64 hex sha256> or domain:example.com");
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("invalid object ref '" + abbreviate(text)
+                    + "': expected <type>:<value> with type one of file, url, domain, ip");
+        }
+        String prefix = text.substring(0, colon);
+        Type type = switch (prefix) {
+            case "file" -> Type.FILE;
+            case "url" -> Type.URL;
+            case "domain" -> Type.DOMAIN;
+            case "ip" -> Type.IP;
+            default -> throw new IllegalArgumentException("invalid object ref '" + abbreviate(text) + "': unknown type '"
+                    + abbreviate(prefix) + "' (expected file, url, domain or ip, in lower case)");
+        };
+        return new ObjectRef(type, text.substring(colon + 1));
+    }
+
+    /** Parses a ref taken from a URL path segment (percent-decoded first). */
+    public static ObjectRef fromPathSegment(String segment) {
+        return parse(URLDecoder.decode(segment, StandardCharsets.UTF_8));
+    }
+
+    /** The ref percent-encoded for use as one URL path segment. */
+    public String toPathSegment() {
+        return URLEncoder.encode(toString(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return type.prefix() + ":" + value;
+    }
+
+    private static String problemWith(Type type, String value) {
+        if (value.isEmpty()) {
+            return "the value after '" + type.prefix() + ":' is empty";
+        }
+        if (value.length() > MAX_LENGTH) {
+            return "longer than " + MAX_LENGTH + " characters";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return "contains a space or control character at position " + i;
+            }
+        }
+        return switch (type) {
+            case FILE -> isSha256(value) ? null : "a file ref needs a SHA-256 of 64 lower-case hex digits, got " + value.length() + " characters";
+            case URL -> value.startsWith("http://") || value.startsWith("https://") ? null : "a url ref must start with http:// or https://";
+            case DOMAIN -> isHost(value) ? null : "a domain ref needs a lower-case host name (letters, digits, '-', '.')";
+            case IP -> isIp(value) ? null : "an ip ref needs an IPv4 or IPv6 address";
+        };
+    }
+
+    static boolean isSha256(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHost(String s) {
+        if (s.length() > 253 || s.startsWith(".") || s.startsWith("-")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIp(String s) {
+        if (s.indexOf(':') >= 0) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            return s.length() >= 2;
+        }
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}
