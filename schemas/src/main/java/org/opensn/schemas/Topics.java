@@ -1,9 +1,12 @@
 package org.opensn.schemas;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.opensn.schemas.avro.AnalystVerdict;
 import org.opensn.schemas.avro.AnonymizedDetection;
 import org.opensn.schemas.avro.AnonymizedThreatSource;
@@ -89,6 +92,33 @@ public record Topics(
     /** Names of the compacted topics. */
     public List<String> compactedNames() {
         return List.of(threatStats.name(), verdicts.name(), analystVerdicts.name());
+    }
+
+    /**
+     * The contract topics as {@link NewTopic}s with CONTRACT.md's cleanup policies and retention:
+     * raw and dead letters delete after 24 h, anonymized after 30 d, stats, verdicts and analyst
+     * verdicts compacted.
+     */
+    public List<NewTopic> newTopics(int partitions, short replicationFactor) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        Map<String, String> raw = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_RETENTION.toMillis()));
+        Map<String, String> anon = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(ANON_RETENTION.toMillis()));
+        Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : List.of(detectionsRaw.name(), threatSourcesRaw.name(), deadLettersRaw)) {
+            topics.add(new NewTopic(name, partitions, replicationFactor).configs(raw));
+        }
+        for (String name : List.of(detectionsAnon.name(), threatSourcesAnon.name())) {
+            topics.add(new NewTopic(name, partitions, replicationFactor).configs(anon));
+        }
+        for (String name : compactedNames()) {
+            topics.add(new NewTopic(name, partitions, replicationFactor).configs(compact));
+        }
+        return List.copyOf(topics);
     }
 
     private static String pick(Properties properties, Map<String, String> env, String key, String fallback) {
