@@ -14,6 +14,10 @@ import org.apache.kafka.common.errors.SerializationException;
 /** The reader strategies: generic (writer schema), specific to one class, or specific by writer name. */
 final class Readers {
 
+    static {
+        GeneratedClassTrust.install();
+    }
+
     private Readers() {
     }
 
