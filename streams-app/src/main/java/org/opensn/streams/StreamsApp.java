@@ -1,0 +1,109 @@
+package org.opensn.streams;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.opensn.streams.query.AnalystApi;
+import org.opensn.streams.topology.PipelineTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenSN streams app: the pipeline topology plus the analyst HTTP API in one process.
+ * {@code main} only wires: config from the file named by the first argument (or
+ * {@code OPENSN_CONFIG}) and the environment ({@link StreamsAppConfig}), topology from
+ * {@link PipelineTopology}, API from {@link AnalystApi}.
+ *
+ * <pre>{@code
+ * OPENSN_DEVICE_HASH_SECRET=... java -cp ... org.opensn.streams.StreamsApp streams.properties
+ * }</pre>
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final KafkaStreams streams;
+    private final AnalystApi api;
+
+    private StreamsApp(KafkaStreams streams, AnalystApi api) {
+        this.streams = streams;
+        this.api = api;
+    }
+
+    /** Builds the topology, starts Kafka Streams and the analyst API; returns at once (stores become queryable when RUNNING). */
+    public static StreamsApp start(StreamsAppConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(StreamsAppConfig)} with the API's notion of "now" taken from {@code clock}. */
+    public static StreamsApp start(StreamsAppConfig config, Clock clock) {
+        Topology topology = new PipelineTopology(config.pipeline()).build();
+        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed ({}); replacing it", e.getClass().getSimpleName(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        AnalystApi api = AnalystApi.builder(streams)
+                .self(config.advertisedHost(), config.httpPort())
+                .k(config.k())
+                .clock(clock)
+                .queryTimeout(config.queryTimeout())
+                .verdictWriter(config.bootstrapServers(), config.kafka(), config.serdeConfig(),
+                        config.pipeline().topics().analystVerdicts().name())
+                .build();
+        try {
+            api.start(config.httpHost());
+            streams.start();
+        } catch (RuntimeException e) {
+            api.close();
+            streams.close(Duration.ofSeconds(10));
+            throw e;
+        }
+        LOG.info("streams app started: {}", config);
+        return new StreamsApp(streams, api);
+    }
+
+    /** The Kafka Streams instance (for state and metadata). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The analyst API's port. */
+    public int httpPort() {
+        return api.port();
+    }
+
+    /** Stops the API, then Kafka Streams (leaving the group so the others take over at once). */
+    @Override
+    public void close() {
+        api.close();
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Properties properties = new Properties();
+        String file = args.length > 0 ? args[0] : System.getenv("OPENSN_CONFIG");
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                properties.load(in);
+            }
+        }
+        StreamsAppConfig config = StreamsAppConfig.load(properties, System.getenv());
+        StreamsApp app = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "opensn-streams-shutdown"));
+        stopped.await();
+    }
+}

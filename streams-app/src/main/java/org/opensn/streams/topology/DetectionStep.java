@@ -1,0 +1,42 @@
+package org.opensn.streams.topology;
+
+import org.opensn.anonymizer.Anonymizer;
+import org.opensn.anonymizer.DeviceHasher;
+import org.opensn.schemas.ObjectRef;
+import org.opensn.schemas.avro.AnonymizedDetection;
+import org.opensn.schemas.avro.DetectionEvent;
+
+/** Anonymizes a {@link DetectionEvent} and hashes its device id in the same step. */
+final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionContribution> {
+
+    private final Anonymizer anonymizer;
+    private final DeviceHasher hasher;
+
+    DetectionStep(Anonymizer anonymizer, DeviceHasher hasher) {
+        this.anonymizer = anonymizer;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public DetectionContribution contribute(DetectionEvent raw) {
+        if (raw.getDeviceInstallId() == null || raw.getDeviceInstallId().isBlank()) {
+            throw new IllegalArgumentException("deviceInstallId is missing");
+        }
+        if (raw.getEventTime() == null) {
+            throw new IllegalArgumentException("eventTime is missing");
+        }
+        AnonymizedDetection anonymized = anonymizer.anonymize(raw);
+        ObjectRef.file(anonymized.getObjectSha256()); // validates the hash
+        return new DetectionContribution(anonymized, hasher.hash(raw.getDeviceInstallId(), raw.getEventTime()));
+    }
+
+    @Override
+    public String keyOf(DetectionContribution c) {
+        return ObjectRef.file(c.detection().getObjectSha256()).toString();
+    }
+
+    @Override
+    public long eventTimeOf(DetectionContribution c) {
+        return c.detection().getEventTime().toEpochMilli();
+    }
+}

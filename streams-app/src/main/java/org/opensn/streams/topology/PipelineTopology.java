@@ -1,0 +1,193 @@
+package org.opensn.streams.topology;
+
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.opensn.anonymizer.Anonymizer;
+import org.opensn.anonymizer.DeviceHasher;
+import org.opensn.schemas.Topics;
+import org.opensn.schemas.avro.AnalystVerdict;
+import org.opensn.schemas.avro.AnonymizedDetection;
+import org.opensn.schemas.avro.AnonymizedThreatSource;
+import org.opensn.schemas.avro.DetectionEvent;
+import org.opensn.schemas.avro.ReputationVerdict;
+import org.opensn.schemas.avro.ThreatSourceEvent;
+import org.opensn.schemas.avro.ThreatStatistic;
+import org.opensn.schemas.serde.AvroSerdes;
+
+/**
+ * The OpenSN pipeline as a Kafka Streams {@link Topology}, built from a {@link PipelineConfig}.
+ *
+ * <ol>
+ *   <li>{@code anonymize}: raw topics (read as bytes) → deserialize, anonymize and hash the device
+ *       id in one step → anonymized topics; bad records → dead-letter topic. Nothing raw goes further.</li>
+ *   <li>{@code aggregateThreats}: detections per threat per tumbling hour → {@link Names#THREAT_HOURLY_STORE}
+ *       and {@code opensn.threat-stats}.</li>
+ *   <li>{@code aggregateSources}: threat sources per domain per hour → {@link Names#SOURCE_DOMAIN_HOURLY_STORE}.</li>
+ *   <li>{@code aggregateObjects}: per object ref → {@link Names#OBJECT_STATS_STORE}.</li>
+ *   <li>{@code emitVerdicts}: rules + analyst overrides → {@code opensn.verdicts}, on change only.</li>
+ * </ol>
+ */
+public final class PipelineTopology {
+
+    private final PipelineConfig config;
+    private final Topics topics;
+
+    public PipelineTopology(PipelineConfig config) {
+        this.config = config;
+        this.topics = config.topics();
+    }
+
+    /** A new topology; each call builds an independent one. */
+    public Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        Anonymizer anonymizer = Anonymizer.create(config.policy());
+        DeviceHasher hasher = DeviceHasher.create(config.deviceHashSecret(), config.deviceHashRotation());
+        KStream<String, DetectionContribution> detections = anonymizeDetections(builder, new DetectionStep(anonymizer, hasher));
+        KStream<String, SourceContribution> sources = anonymizeThreatSources(builder, new ThreatSourceStep(anonymizer, hasher));
+        aggregateThreats(detections);
+        aggregateSources(sources);
+        KStream<String, VerdictInput> ruleInputs = aggregateObjects(detections, sources);
+        emitVerdicts(builder, ruleInputs);
+        return builder.build();
+    }
+
+    private KStream<String, DetectionContribution> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
+        long skew = config.maxFutureSkew().toMillis();
+        Map<String, KStream<String, Outcome<DetectionContribution>>> branches = builder
+                .stream(topics.detectionsRaw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
+                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew),
+                        Named.as(Names.ANONYMIZE_DETECTIONS))
+                .split(Named.as(Names.SPLIT_DETECTIONS))
+                .branch(Outcome::rejected, Branched.as(Names.BRANCH_DEAD))
+                .defaultBranch(Branched.as(Names.BRANCH_OK));
+        branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_DEAD)
+                .map(Outcome::asReceived, Named.as(Names.UNWRAP_DEAD_DETECTIONS))
+                .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_DETECTIONS));
+        KStream<String, DetectionContribution> ok = branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_OK)
+                .mapValues(Outcome::contributionOf, Named.as(Names.UNWRAP_ANON_DETECTIONS));
+        ok.mapValues(Rekey::detectionOf, Named.as(Names.UNWRAP_ANON_DETECTIONS + "-record"))
+                .to(topics.detectionsAnon().name(),
+                        Produced.with(Serdes.String(), contractSerde(AnonymizedDetection.class)).withName(Names.SINK_DETECTIONS_ANON));
+        return ok;
+    }
+
+    private KStream<String, SourceContribution> anonymizeThreatSources(StreamsBuilder builder, ThreatSourceStep step) {
+        long skew = config.maxFutureSkew().toMillis();
+        Map<String, KStream<String, Outcome<SourceContribution>>> branches = builder
+                .stream(topics.threatSourcesRaw().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
+                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew),
+                        Named.as(Names.ANONYMIZE_THREAT_SOURCES))
+                .split(Named.as(Names.SPLIT_THREAT_SOURCES))
+                .branch(Outcome::rejected, Branched.as(Names.BRANCH_DEAD))
+                .defaultBranch(Branched.as(Names.BRANCH_OK));
+        branches.get(Names.SPLIT_THREAT_SOURCES + Names.BRANCH_DEAD)
+                .map(Outcome::asReceived, Named.as(Names.UNWRAP_DEAD_THREAT_SOURCES))
+                .to(topics.deadLettersRaw(),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_THREAT_SOURCES));
+        KStream<String, SourceContribution> ok = branches.get(Names.SPLIT_THREAT_SOURCES + Names.BRANCH_OK)
+                .mapValues(Outcome::contributionOf, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES));
+        ok.mapValues(Rekey::sourceOf, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES + "-record"))
+                .to(topics.threatSourcesAnon().name(),
+                        Produced.with(Serdes.String(), contractSerde(AnonymizedThreatSource.class)).withName(Names.SINK_THREAT_SOURCES_ANON));
+        return ok;
+    }
+
+    private void aggregateThreats(KStream<String, DetectionContribution> detections) {
+        detections
+                .groupBy(Rekey::threatNameOf, Grouped.with(Names.THREAT_REPARTITION, Serdes.String(), new DetectionContribution.Serde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(PipelineConfig.WINDOW, config.statsGrace()))
+                .aggregate(ThreatWindow::empty, new ThreatWindowAggregator(), Named.as(Names.AGGREGATE_THREAT_HOURLY),
+                        Materialized.<String, ThreatWindow, WindowStore<Bytes, byte[]>>as(Names.THREAT_HOURLY_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new ThreatWindow.Serde())
+                                .withRetention(config.statsRetention()))
+                .toStream(Named.as(Names.THREAT_HOURLY_TO_STREAM))
+                .process(ThreatStatisticProcessor::new, Named.as(Names.THREAT_STATISTIC))
+                .to(topics.threatStats().name(), Produced.with(Serdes.String(), contractSerde(ThreatStatistic.class)).withName(Names.SINK_THREAT_STATS));
+    }
+
+    private void aggregateSources(KStream<String, SourceContribution> sources) {
+        sources
+                .filter(Rekey::hasDomain, Named.as(Names.KEY_BY_DOMAIN + "-filter"))
+                .groupBy(Rekey::domainOf, Grouped.with(Names.SOURCE_DOMAIN_REPARTITION, Serdes.String(), new SourceContribution.Serde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(PipelineConfig.WINDOW, config.statsGrace()))
+                .aggregate(SourceWindow::empty, new SourceWindowAggregator(), Named.as(Names.AGGREGATE_SOURCE_DOMAIN_HOURLY),
+                        Materialized.<String, SourceWindow, WindowStore<Bytes, byte[]>>as(Names.SOURCE_DOMAIN_HOURLY_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new SourceWindow.Serde())
+                                .withRetention(config.statsRetention()));
+    }
+
+    private KStream<String, VerdictInput> aggregateObjects(KStream<String, DetectionContribution> detections,
+            KStream<String, SourceContribution> sources) {
+        ObjectContribution.Serde contributionSerde = new ObjectContribution.Serde();
+        VerdictRules rules = config.rules();
+        return detections.flatMap(Rekey::objectsOfDetection, Named.as(Names.DETECTION_OBJECTS))
+                .merge(sources.flatMap(Rekey::objectsOfSource, Named.as(Names.THREAT_SOURCE_OBJECTS)), Named.as(Names.MERGE_OBJECTS))
+                .repartition(Repartitioned.<String, ObjectContribution>as(Names.OBJECT_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(contributionSerde)
+                        .withNumberOfPartitions(config.internalPartitions()))
+                .groupByKey(Grouped.with(Serdes.String(), contributionSerde))
+                .aggregate(ObjectStats::empty, new ObjectStatsAggregator(config.maxThreatNames(), rules.window(), rules.buckets()),
+                        Named.as(Names.AGGREGATE_OBJECTS),
+                        Materialized.<String, ObjectStats, KeyValueStore<Bytes, byte[]>>as(Names.OBJECT_STATS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new ObjectStats.Serde()))
+                .toStream(Named.as(Names.OBJECT_STATS_TO_STREAM))
+                .mapValues(rules::input, Named.as(Names.EVALUATE_RULES));
+    }
+
+    private void emitVerdicts(StreamsBuilder builder, KStream<String, VerdictInput> ruleInputs) {
+        builder.stream(topics.analystVerdicts().name(),
+                        Consumed.with(Serdes.String(), contractSerde(AnalystVerdict.class)).withName(Names.SOURCE_ANALYST_VERDICTS))
+                .repartition(Repartitioned.<String, AnalystVerdict>as(Names.ANALYST_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new PlainAvroSerde<>(AnalystVerdict.class))
+                        .withNumberOfPartitions(config.internalPartitions()))
+                .mapValues(Rekey::analystInput, Named.as(Names.ANALYST_TO_INPUT))
+                .merge(ruleInputs, Named.as(Names.MERGE_VERDICT_INPUTS))
+                .process(VerdictProcessor.supplier(config.overrideExpiryCheck()), Named.as(Names.DECIDE_VERDICTS))
+                .to(topics.verdicts().name(), Produced.with(Serdes.String(), contractSerde(ReputationVerdict.class)).withName(Names.SINK_VERDICTS));
+    }
+
+    private <T extends SpecificRecord> Serde<T> contractSerde(Class<T> type) {
+        return AvroSerdes.specific(type, config.serdeConfig(), false);
+    }
+
+    /** A deserializer that closes its serde (and so its registry client) with the processor. */
+    record ClosingDeserializer<T>(Serde<T> serde) implements Deserializer<T> {
+        @Override
+        public T deserialize(String topic, byte[] data) {
+            return serde.deserializer().deserialize(topic, data);
+        }
+
+        @Override
+        public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+            return serde.deserializer().deserialize(topic, headers, data);
+        }
+
+        @Override
+        public void close() {
+            serde.close();
+        }
+    }
+}

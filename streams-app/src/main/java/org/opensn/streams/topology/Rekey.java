@@ -1,0 +1,92 @@
+package org.opensn.streams.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.opensn.schemas.ObjectRef;
+import org.opensn.schemas.avro.AnalystVerdict;
+import org.opensn.schemas.avro.AnonymizedDetection;
+import org.opensn.schemas.avro.AnonymizedThreatSource;
+import org.opensn.schemas.avro.DetectionTechnology;
+import org.opensn.schemas.avro.ThreatStatistic;
+
+/**
+ * The key and value mappings between the steps of the pipeline, as plain static methods with unit
+ * tests (the topology refers to them by method reference). Every input here is already anonymized.
+ */
+final class Rekey {
+
+    private Rekey() {
+    }
+
+    static String threatNameOf(String key, DetectionContribution c) {
+        return c.detection().getThreatName();
+    }
+
+    static String domainOf(String key, SourceContribution c) {
+        return c.source().getDomain();
+    }
+
+    static boolean hasDomain(String key, SourceContribution c) {
+        return c.source().getDomain() != null;
+    }
+
+    static AnonymizedDetection detectionOf(DetectionContribution c) {
+        return c.detection();
+    }
+
+    static AnonymizedThreatSource sourceOf(SourceContribution c) {
+        return c.source();
+    }
+
+    /** True for detections made only by probabilistic technologies. */
+    static boolean probabilistic(DetectionTechnology technology) {
+        return technology == DetectionTechnology.HEURISTIC || technology == DetectionTechnology.BEHAVIOR
+                || technology == DetectionTechnology.MACHINE_LEARNING;
+    }
+
+    /** A detection reports its file: {@code file:<sha256>}. */
+    static List<KeyValue<String, ObjectContribution>> objectsOfDetection(String key, DetectionContribution c) {
+        AnonymizedDetection d = c.detection();
+        return List.of(KeyValue.pair(ObjectRef.file(d.getObjectSha256()).toString(),
+                new ObjectContribution(d.getEventTime().toEpochMilli(), d.getThreatName(), !probabilistic(d.getDetectionTechnology()),
+                        c.deviceHash())));
+    }
+
+    /** A threat source reports its URL and its domain (each when present). */
+    static List<KeyValue<String, ObjectContribution>> objectsOfSource(String key, SourceContribution c) {
+        AnonymizedThreatSource s = c.source();
+        ObjectContribution oc = new ObjectContribution(s.getEventTime().toEpochMilli(), s.getThreatName(), true, c.deviceHash());
+        List<KeyValue<String, ObjectContribution>> out = new ArrayList<>(2);
+        if (s.getUrl() != null) {
+            out.add(KeyValue.pair(ObjectRef.url(s.getUrl()).toString(), oc));
+        }
+        if (s.getDomain() != null) {
+            out.add(KeyValue.pair(ObjectRef.domain(s.getDomain()).toString(), oc));
+        }
+        return out;
+    }
+
+    /** Key of {@code opensn.threat-stats}: {@code <threatName>@<windowStart ISO-8601>}. */
+    static String threatStatKey(Windowed<String> window) {
+        return window.key() + "@" + Instant.ofEpochMilli(window.window().start());
+    }
+
+    static KeyValue<String, ThreatStatistic> threatStatistic(Windowed<String> window, ThreatWindow value, long updatedAt) {
+        return KeyValue.pair(threatStatKey(window), ThreatStatistic.newBuilder()
+                .setThreatName(window.key())
+                .setThreatType(value.threatType())
+                .setWindowStart(Instant.ofEpochMilli(window.window().start()))
+                .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
+                .setDetections(value.detections())
+                .setDistinctDevices(value.distinctDevices())
+                .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
+                .build());
+    }
+
+    static VerdictInput analystInput(AnalystVerdict verdict) {
+        return VerdictInput.analyst(verdict);
+    }
+}

@@ -1,0 +1,42 @@
+package org.opensn.streams.topology;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Threat-source hits of one domain in one hourly window (value of {@link Names#SOURCE_DOMAIN_HOURLY_STORE}).
+ *
+ * @param hits         number of threat-source reports naming the domain
+ * @param deviceSketch HLL sketch of the keyed device hashes, null when empty
+ */
+public record SourceWindow(long hits, byte[] deviceSketch) {
+
+    static final SourceWindow EMPTY = new SourceWindow(0, null);
+
+    static SourceWindow empty() {
+        return EMPTY;
+    }
+
+    /** Estimated distinct devices. */
+    public long distinctDevices() {
+        return Hll.estimate(deviceSketch);
+    }
+
+    static final class Serde extends Codec<SourceWindow> {
+        Serde() {
+            super("SourceWindow", 1);
+        }
+
+        @Override
+        void write(SourceWindow v, DataOutputStream out) throws IOException {
+            out.writeLong(v.hits());
+            writeBytes(out, v.deviceSketch());
+        }
+
+        @Override
+        SourceWindow read(DataInputStream in) throws IOException {
+            return new SourceWindow(in.readLong(), readBytes(in));
+        }
+    }
+}

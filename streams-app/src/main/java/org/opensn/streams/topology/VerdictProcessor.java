@@ -1,0 +1,131 @@
+package org.opensn.streams.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.opensn.schemas.avro.AnalystVerdict;
+import org.opensn.schemas.avro.ReputationVerdict;
+
+/**
+ * The verdict step: keeps each object's rule verdict and analyst override, decides the effective
+ * verdict ({@link VerdictDecider}) and forwards a {@link ReputationVerdict} only when it changed,
+ * with the next version; a null value when a published verdict is withdrawn. A wall-clock
+ * punctuation removes expired analyst overrides, so the rules decide again without new input.
+ */
+final class VerdictProcessor implements Processor<String, VerdictInput, String, ReputationVerdict> {
+
+    private final Duration expiryCheckInterval;
+    private ProcessorContext<String, ReputationVerdict> context;
+    private KeyValueStore<String, VerdictState> states;
+    private KeyValueStore<String, AnalystVerdict> overrides;
+
+    VerdictProcessor(Duration expiryCheckInterval) {
+        this.expiryCheckInterval = expiryCheckInterval;
+    }
+
+    /** Supplier that also declares the two stores. */
+    static ProcessorSupplier<String, VerdictInput, String, ReputationVerdict> supplier(Duration expiryCheckInterval) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, VerdictInput, String, ReputationVerdict> get() {
+                return new VerdictProcessor(expiryCheckInterval);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.VERDICT_STATE_STORE), Serdes.String(), new VerdictState.Serde()),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.ANALYST_OVERRIDE_STORE), Serdes.String(),
+                                new PlainAvroSerde<>(AnalystVerdict.class)));
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ReputationVerdict> context) {
+        this.context = context;
+        this.states = context.getStateStore(Names.VERDICT_STATE_STORE);
+        this.overrides = context.getStateStore(Names.ANALYST_OVERRIDE_STORE);
+        context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireOverrides);
+    }
+
+    @Override
+    public void process(Record<String, VerdictInput> record) {
+        String ref = record.key();
+        if (ref == null || record.value() == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        VerdictState state = stateOf(ref);
+        VerdictInput input = record.value();
+        if (input.fromAnalyst()) {
+            AnalystVerdict override = input.analyst();
+            if (override == null || VerdictDecider.expired(override, now)) {
+                overrides.delete(ref);
+            } else {
+                overrides.put(ref, override);
+            }
+        } else {
+            state = new VerdictState(input.rule(), state.published(), state.version(), state.updatedAt());
+            states.put(ref, state);
+        }
+        publishIfChanged(ref, state, now, record.timestamp());
+    }
+
+    private void expireOverrides(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, AnalystVerdict> it = overrides.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, AnalystVerdict> entry = it.next();
+                if (VerdictDecider.expired(entry.value, now)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        for (String ref : expired) {
+            overrides.delete(ref);
+            publishIfChanged(ref, stateOf(ref), now, now);
+        }
+    }
+
+    private void publishIfChanged(String ref, VerdictState state, long now, long timestamp) {
+        Decision decision = VerdictDecider.decide(state.rule(), overrides.get(ref), now);
+        Decision published = state.published();
+        boolean changed = decision == null ? published != null : decision.differsFrom(published);
+        if (!changed) {
+            return;
+        }
+        long version = state.version() + 1;
+        states.put(ref, new VerdictState(state.rule(), decision, version, now));
+        ReputationVerdict value = decision == null ? null : ReputationVerdict.newBuilder()
+                .setObjectRef(ref)
+                .setVerdict(decision.verdict())
+                .setConfidence(decision.confidence())
+                .setVersion(version)
+                .setSource(decision.source())
+                .setReason(decision.reason())
+                .setThreatName(decision.threatName())
+                .setUpdatedAt(Instant.ofEpochMilli(now))
+                .build();
+        context.forward(new Record<>(ref, value, timestamp, new RecordHeaders()));
+    }
+
+    private VerdictState stateOf(String ref) {
+        VerdictState state = states.get(ref);
+        return state == null ? VerdictState.EMPTY : state;
+    }
+}
