@@ -53,10 +53,31 @@ public record ObjectRef(Type type, String value) {
 
     /** {@code domain:<host>}; the host is lower-cased. */
     public static ObjectRef domain(String host) {
-        return new ObjectRef(Type.DOMAIN, host == null ? null : host.toLowerCase(Locale.ROOT));
+        if (host == null) {
+            return new ObjectRef(Type.DOMAIN, null);
+        }
+        String ascii = host;
+        if (!host.chars().allMatch(c -> c < 0x80)) {
+            try {
+                ascii = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid object ref 'domain:" + abbreviate(host) + "': not a valid international host name");
+            }
+        }
+        return new ObjectRef(Type.DOMAIN, ascii.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * {@code ip:<address>}; an IPv6 address is written in its canonical form (RFC 5952: lower case,
+     * no leading zeros, the longest run of zero groups as {@code ::}), so that one address is one key.
+     */
     public static ObjectRef ip(String address) {
+        if (address != null && address.indexOf(':') >= 0) {
+            int[] groups = Ipv6.parse(address);
+            if (groups != null) {
+                return new ObjectRef(Type.IP, Ipv6.format(groups));
+            }
+        }
         return new ObjectRef(Type.IP, address);
     }
 
@@ -117,8 +138,9 @@ public record ObjectRef(Type type, String value) {
         return switch (type) {
             case FILE -> isSha256(value) ? null : "a file ref needs a SHA-256 of 64 lower-case hex digits, got " + value.length() + " characters";
             case URL -> value.startsWith("http://") || value.startsWith("https://") ? null : "a url ref must start with http:// or https://";
-            case DOMAIN -> isHost(value) ? null : "a domain ref needs a lower-case host name (letters, digits, '-', '.')";
-            case IP -> isIp(value) ? null : "an ip ref needs an IPv4 or IPv6 address";
+            case DOMAIN -> isHost(value) ? null
+                    : "a domain ref needs a lower-case host name (letters, digits, '-', '_', dot-separated labels of 1-63 characters; punycode for international names)";
+            case IP -> ipProblem(value);
         };
     }
 
@@ -136,38 +158,39 @@ public record ObjectRef(Type type, String value) {
     }
 
     private static boolean isHost(String s) {
-        if (s.length() > 253 || s.startsWith(".") || s.startsWith("-")) {
+        if (s.length() > 253 || s.startsWith("-")) {
             return false;
         }
+        int labelLength = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIp(String s) {
-        if (s.indexOf(':') >= 0) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            if (c == '.') {
+                if (labelLength == 0) {
                     return false;
                 }
-            }
-            return s.length() >= 2;
-        }
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                labelLength = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                if (++labelLength > 63) {
+                    return false;
+                }
+            } else {
                 return false;
             }
         }
-        return true;
+        return labelLength > 0;
+    }
+
+    private static String ipProblem(String s) {
+        if (s.indexOf(':') >= 0) {
+            int[] groups = Ipv6.parse(s);
+            if (groups == null) {
+                return "an ip ref needs an IPv4 address (a.b.c.d) or an IPv6 address (e.g. 2001:db8::1)";
+            }
+            String canonical = Ipv6.format(groups);
+            return canonical.equals(s) ? null : "an IPv6 address must be in canonical form (RFC 5952): ip:" + canonical;
+        }
+        return Ipv6.isIpv4(s) ? null
+                : "an ip ref needs an IPv4 address (four numbers 0-255 without leading zeros, e.g. 192.0.2.1) or an IPv6 address";
     }
 
     private static String abbreviate(String s) {
