@@ -464,6 +464,12 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
         }
     }
 
+    /** Positions of the table (tests). */
+    long[] positionsForTest() {
+        VerdictTable t = table;
+        return t == null ? new long[0] : t.positions();
+    }
+
     @Override
     public String toString() {
         return "VerdictSubscriber[" + options.topic + (ready ? ", ready" : ", loading") + ", " + size() + " verdicts]";
