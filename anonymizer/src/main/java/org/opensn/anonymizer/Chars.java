@@ -1,0 +1,72 @@
+package org.opensn.anonymizer;
+
+/** Character classes for the scanners: table look-ups for ASCII, {@link Character} beyond. */
+final class Chars {
+
+    private static final byte DIGIT = 1;
+    private static final byte LOWER = 2;
+    private static final byte UPPER = 4;
+    private static final byte HEX = 8;
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII[c] = DIGIT | HEX;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII[c] = LOWER;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            ASCII[c] = UPPER;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            ASCII[c] |= HEX;
+            ASCII[c - 32] |= HEX;
+        }
+    }
+
+    private Chars() {
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return c < 128 && (ASCII[c] & (LOWER | UPPER)) != 0;
+    }
+
+    static boolean isAsciiAlnum(char c) {
+        return c < 128 && ASCII[c] != 0;
+    }
+
+    static boolean isHex(char c) {
+        return c < 128 && (ASCII[c] & HEX) != 0;
+    }
+
+    /** Letters and digits of any script (single UTF-16 units; surrogates are not). */
+    static boolean isAlnum(char c) {
+        return c < 128 ? ASCII[c] != 0 : Character.isLetterOrDigit(c);
+    }
+
+    /** Case fold that keeps the length: one char in, one char out. */
+    static char fold(char c) {
+        if (c < 128) {
+            return (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,197 @@
+package org.opensn.anonymizer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.opensn.schemas.avro.AnonymizedDetection;
+import org.opensn.schemas.avro.AnonymizedThreatSource;
+import org.opensn.schemas.avro.DetectionEvent;
+import org.opensn.schemas.avro.ThreatSourceEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Anonymizer}: stateless apart from a counter of rule failures, hence thread-safe. */
+final class DefaultAnonymizer implements Anonymizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAnonymizer.class);
+
+    private final AnonymizationPolicy policy;
+    private final PathSanitizer paths;
+    private final UrlCanonicalizer urls;
+    private final LongAdder fallbacks = new LongAdder();
+
+    DefaultAnonymizer(AnonymizationPolicy policy) {
+        this.policy = policy;
+        this.paths = new PathSanitizer(policy);
+        this.urls = new UrlCanonicalizer(policy);
+    }
+
+    @Override
+    public AnonymizationPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public AnonymizedDetection anonymize(DetectionEvent e) {
+        if (e == null) {
+            throw new IllegalArgumentException("DetectionEvent is null");
+        }
+        String eventId = required(e.getEventId(), "DetectionEvent", "eventId");
+        Instant eventTime = required(e.getEventTime(), "DetectionEvent", "eventTime");
+        String productVersion = required(e.getProductVersion(), "DetectionEvent", "productVersion");
+        String osVersion = required(e.getOsVersion(), "DetectionEvent", "osVersion");
+        String threatName = required(e.getThreatName(), "DetectionEvent", "threatName");
+        String sha256 = required(e.getObjectSha256(), "DetectionEvent", "objectSha256");
+        required(e.getOsFamily(), "DetectionEvent", "osFamily");
+        required(e.getThreatType(), "DetectionEvent", "threatType");
+        required(e.getDetectionTechnology(), "DetectionEvent", "detectionTechnology");
+        required(e.getActionTaken(), "DetectionEvent", "actionTaken");
+
+        OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
+        String path = e.getObjectPath() == null ? null : guarded("objectPath", e.getObjectPath(), p -> paths.sanitize(p, own), null);
+        String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
+        String sha = sha256OrNull(sha256);
+        String objectSha = sha == null ? "" : sha;
+        String id = eventId(eventId, e.getDeviceInstallId(), eventTime, objectSha, threat, path);
+        return new AnonymizedDetection(id, eventTime, policy.version(),
+                guarded("productVersion", productVersion, Versions::product, Versions.UNKNOWN),
+                e.getOsFamily(),
+                guarded("osVersion", osVersion, Versions::majorMinor, Versions.UNKNOWN),
+                threat, e.getThreatType(), e.getDetectionTechnology(), e.getActionTaken(),
+                objectSha, e.getObjectSize(), path);
+    }
+
+    @Override
+    public AnonymizedThreatSource anonymize(ThreatSourceEvent e) {
+        if (e == null) {
+            throw new IllegalArgumentException("ThreatSourceEvent is null");
+        }
+        String eventId = required(e.getEventId(), "ThreatSourceEvent", "eventId");
+        Instant eventTime = required(e.getEventTime(), "ThreatSourceEvent", "eventTime");
+        String productVersion = required(e.getProductVersion(), "ThreatSourceEvent", "productVersion");
+        String osVersion = required(e.getOsVersion(), "ThreatSourceEvent", "osVersion");
+        String threatName = required(e.getThreatName(), "ThreatSourceEvent", "threatName");
+        required(e.getOsFamily(), "ThreatSourceEvent", "osFamily");
+        required(e.getSourceType(), "ThreatSourceEvent", "sourceType");
+        required(e.getThreatType(), "ThreatSourceEvent", "threatType");
+
+        OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
+        UrlCanonicalizer.Result url = e.getUrl() == null ? null : guarded("url", e.getUrl(), u -> urls.canonicalize(u, own), null);
+        String network = e.getRemoteAddress() == null ? null : guarded("remoteAddress", e.getRemoteAddress(), DefaultAnonymizer::network, null);
+        Integer port = e.getRemotePort();
+        Integer remotePort = port != null && port >= 0 && port <= 65535 ? port : null;
+        String related = e.getRelatedFileSha256() == null ? null : sha256OrNull(e.getRelatedFileSha256());
+        String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
+        String urlText = url == null ? null : url.url();
+        String id = eventId(eventId, e.getDeviceInstallId(), eventTime, related, threat, urlText + "|" + network);
+        return new AnonymizedThreatSource(id, eventTime, policy.version(),
+                guarded("productVersion", productVersion, Versions::product, Versions.UNKNOWN),
+                e.getOsFamily(),
+                guarded("osVersion", osVersion, Versions::majorMinor, Versions.UNKNOWN),
+                e.getSourceType(), urlText, url == null ? null : url.domain(), network, remotePort, related,
+                threat, e.getThreatType());
+    }
+
+    /** How often a rule failed and its field fell back to the conservative value (a bug if ever above 0). */
+    long fallbackCount() {
+        return fallbacks.sum();
+    }
+
+    private String threatName(String name, OwnValues own) {
+        Marks marks = new Marks(name);
+        marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
+        return cut(marks.render(name), policy.maxThreatNameLength());
+    }
+
+    /** Cuts at a word boundary, never inside a placeholder or a surrogate pair. */
+    static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max;
+        int open = s.lastIndexOf('<', end - 1);
+        if (open >= 0 && s.indexOf('>', open) >= end) {
+            end = open;
+        }
+        while (end > 0 && Chars.isAlnum(s.charAt(end - 1)) && end < s.length() && Chars.isAlnum(s.charAt(end))) {
+            end--;
+        }
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static String network(String address) {
+        byte[] a = IpAddresses.parseAddress(address);
+        return a != null && IpAddresses.isPublic(a) ? IpAddresses.network(a) : null;
+    }
+
+    /** 64 hex digits in lower case, or null. */
+    static String sha256OrNull(String s) {
+        String t = s.strip();
+        if (t.length() != 64) {
+            return null;
+        }
+        for (int i = 0; i < 64; i++) {
+            if (!Chars.isHex(t.charAt(i))) {
+                return null;
+            }
+        }
+        return t.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The event id if it is a canonical UUID that is not the device id; otherwise a name-based UUID
+     * derived only from already anonymized content, so a malformed id cannot carry anything out.
+     */
+    private static String eventId(String raw, String deviceInstallId, Instant time, String sha, String threat, String detail) {
+        String id = raw.strip();
+        if (isUuid(id) && (deviceInstallId == null || !id.equalsIgnoreCase(deviceInstallId.strip()))) {
+            return id.toLowerCase(Locale.ROOT);
+        }
+        String basis = "opensn-event|" + time.toEpochMilli() + '|' + sha + '|' + threat + '|' + detail;
+        return UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static boolean isUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !Chars.isHex(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private <T, R> R guarded(String field, T value, Function<T, R> rule, R fallback) {
+        try {
+            return rule.apply(value);
+        } catch (RuntimeException | StackOverflowError ex) {
+            fallbacks.increment();
+            // never log the content: only which rule failed and how
+            LOG.warn("anonymizer rule for {} failed ({}); the field falls back to its most conservative value",
+                    field, ex.getClass().getName());
+            return fallback;
+        }
+    }
+
+    private static <T> T required(T value, String record, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(record + "." + field + " is null but required; the endpoint sent an incomplete event");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "Anonymizer{" + policy + '}';
+    }
+}

@@ -1,0 +1,101 @@
+package org.opensn.anonymizer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 implementation of {@link DeviceHasher}; caches the key of the latest period. */
+final class HmacDeviceHasher implements DeviceHasher {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec masterKey;
+    private final Duration rotation;
+    private final long rotationMillis;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(HmacDeviceHasher::newMac);
+    private volatile PeriodKey latest = new PeriodKey(Long.MIN_VALUE, null);
+
+    HmacDeviceHasher(byte[] masterSecret, Duration rotation) {
+        if (masterSecret == null) {
+            throw new IllegalArgumentException("device hash master secret is null; supply at least "
+                    + MIN_SECRET_BYTES + " random bytes (e.g. openssl rand -base64 32) from the environment or a file");
+        }
+        if (masterSecret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("device hash master secret has " + masterSecret.length
+                    + " bytes but needs at least " + MIN_SECRET_BYTES + "; generate one with openssl rand -base64 32");
+        }
+        if (rotation == null) {
+            throw new IllegalArgumentException("device hash rotation is null; use DeviceHasher.MAX_ROTATION (1 day) or shorter");
+        }
+        if (rotation.isNegative() || rotation.isZero() || rotation.compareTo(MAX_ROTATION) > 0) {
+            throw new IllegalArgumentException("device hash rotation must be between 1 ms and 1 day (PT24H) but was "
+                    + rotation + "; a longer period would let device hashes be linked for longer than a day");
+        }
+        if (rotation.toNanos() % 1_000_000L != 0) {
+            throw new IllegalArgumentException("device hash rotation must be whole milliseconds but was " + rotation);
+        }
+        this.masterKey = new SecretKeySpec(Arrays.copyOf(masterSecret, masterSecret.length), ALGORITHM);
+        this.rotation = rotation;
+        this.rotationMillis = rotation.toMillis();
+    }
+
+    @Override
+    public long hash(String deviceInstallId, Instant eventTime) {
+        if (deviceInstallId == null) {
+            throw new IllegalArgumentException("deviceInstallId is null");
+        }
+        if (eventTime == null) {
+            throw new IllegalArgumentException("eventTime is null");
+        }
+        long period = Math.floorDiv(eventTime.toEpochMilli(), rotationMillis);
+        Mac mac = macs.get();
+        try {
+            mac.init(periodKey(period, mac));
+            byte[] digest = mac.doFinal(deviceInstallId.getBytes(StandardCharsets.UTF_8));
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (digest[i] & 0xFF);
+            }
+            return h;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not usable in this JVM", e);
+        }
+    }
+
+    @Override
+    public Duration rotation() {
+        return rotation;
+    }
+
+    private SecretKeySpec periodKey(long period, Mac mac) throws GeneralSecurityException {
+        PeriodKey cached = latest;
+        if (cached.period == period) {
+            return cached.key;
+        }
+        mac.init(masterKey);
+        byte[] key = mac.doFinal(("opensn-device|" + period).getBytes(StandardCharsets.UTF_8));
+        SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+        latest = new PeriodKey(period, spec);
+        return spec;
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceHasher{rotation=" + rotation + '}';
+    }
+
+    private record PeriodKey(long period, SecretKeySpec key) {
+    }
+}

@@ -1,0 +1,561 @@
+package org.opensn.anonymizer;
+
+import static org.opensn.anonymizer.Placeholder.EMAIL;
+import static org.opensn.anonymizer.Placeholder.HOST;
+import static org.opensn.anonymizer.Placeholder.ID;
+import static org.opensn.anonymizer.Placeholder.KEEP;
+import static org.opensn.anonymizer.Placeholder.NONE;
+
+import java.util.Arrays;
+
+/**
+ * One string under scrutiny: its chars and, per char, the placeholder type it will be replaced
+ * by. Each {@code mark…} pass is a single left-to-right scan that never revisits a char more than
+ * a constant number of times (linear time, no backtracking) and only claims chars no earlier pass
+ * claimed. {@link #render(String)} then writes the text with every claimed span replaced by its
+ * placeholder and lone surrogates replaced by U+FFFD.
+ *
+ * <p>Marked chars count as boundaries for every later pass, exactly like the {@code <} and
+ * {@code >} of a placeholder do when the output is scanned again: that is what makes scrubbing
+ * idempotent.
+ */
+final class Marks {
+
+    final char[] chars;
+    final byte[] marks;
+    final int length;
+    private boolean changed;
+
+    Marks(String s) {
+        this.chars = s.toCharArray();
+        this.length = chars.length;
+        this.marks = new byte[length];
+    }
+
+    boolean isFree(int i) {
+        return i >= 0 && i < length && marks[i] == NONE;
+    }
+
+    /** True outside the text, on a claimed char, or on a char that is not a letter or digit. */
+    boolean isBoundary(int i) {
+        return i < 0 || i >= length || marks[i] != NONE || !Chars.isAlnum(chars[i]);
+    }
+
+    /** Claims the still free chars of [from, to). */
+    void mark(int from, int to, byte type) {
+        for (int i = from; i < to; i++) {
+            if (marks[i] == NONE) {
+                marks[i] = type;
+                if (type != KEEP) {
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /** Runs every content pass: existing placeholders, the event's own values, then the patterns. */
+    void markAll(OwnValues own, int tokenMinLength, int digitRunMinLength, boolean fileNameAtEnd) {
+        markPlaceholders();
+        markPatterns(own, tokenMinLength, digitRunMinLength, fileNameAtEnd);
+    }
+
+    /** E-mail addresses, then the event's own values, then the other patterns, in priority order. */
+    void markPatterns(OwnValues own, int tokenMinLength, int digitRunMinLength, boolean fileNameAtEnd) {
+        markEmails(fileNameAtEnd);
+        own.mark(this);
+        markIdentifiers();
+        markIpv6();
+        markIpv4();
+        markTokens(tokenMinLength, digitRunMinLength);
+    }
+
+    /** Existing {@code <user>}, {@code <host>}, {@code <email>}, {@code <id>} are kept verbatim. */
+    void markPlaceholders() {
+        char[] c = chars;
+        for (int i = 0; i < length; i++) {
+            if (c[i] == '<') {
+                int len = Placeholder.placeholderAt(c, i, length);
+                if (len > 0) {
+                    mark(i, i + len, KEEP);
+                    i += len - 1;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- e-mail addresses
+
+    /**
+     * {@code local@domain} with a non-empty local part and domain. Each char is walked over by at
+     * most the nearest {@code @} on either side (neither part may hold an {@code @}). With
+     * {@code fileNameAtEnd}, a domain that ends the text and has three or more labels leaves its
+     * last short label alone as a file extension ({@code bob@example.com.pdf -> <email>.pdf}).
+     */
+    void markEmails(boolean fileNameAtEnd) {
+        char[] c = chars;
+        byte[] m = marks;
+        int n = length;
+        for (int p = 0; p < n; p++) {
+            if (c[p] != '@' || m[p] != NONE) {
+                continue;
+            }
+            int ls = p;
+            while (ls > 0 && m[ls - 1] == NONE && isLocalChar(c[ls - 1])) {
+                ls--;
+            }
+            while (ls < p && c[ls] == '.') {
+                ls++;
+            }
+            int de = p + 1;
+            while (de < n && m[de] == NONE && isDomainChar(c[de])) {
+                de++;
+            }
+            while (de > p + 1 && (c[de - 1] == '.' || c[de - 1] == '-')) {
+                de--;
+            }
+            if (ls == p || de == p + 1 || isScaleSuffix(c, p + 1, de) || !isMailDomain(c, p + 1, de)) {
+                continue;
+            }
+            if (fileNameAtEnd && de == n) {
+                de = withoutExtension(c, p + 1, de);
+            }
+            mark(ls, de, EMAIL);
+            p = de - 1;
+        }
+    }
+
+    private static boolean isLocalChar(char ch) {
+        return Chars.isAlnum(ch) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-' || ch == '\'';
+    }
+
+    private static boolean isDomainChar(char ch) {
+        return Chars.isAlnum(ch) || ch == '.' || ch == '-';
+    }
+
+    /**
+     * The last label has a letter (a name, not {@code pkg@v1.2.3}) and is no systemd unit type
+     * ({@code getty@tty1.service}), or the whole domain is an IPv4 address.
+     */
+    private static boolean isMailDomain(char[] c, int from, int to) {
+        int lastDot = from - 1;
+        for (int i = from; i < to; i++) {
+            if (c[i] == '.') {
+                lastDot = i;
+            }
+        }
+        boolean letter = false;
+        for (int i = lastDot + 1; i < to; i++) {
+            letter |= !Chars.isDigit(c[i]) && c[i] != '-';
+        }
+        if (!letter) {
+            return IpAddresses.isDottedQuad(c, from, to);
+        }
+        return lastDot < from || !SYSTEMD_UNIT_TYPES.contains(new String(c, lastDot + 1, Math.min(to - lastDot - 1, 16)));
+    }
+
+    private static final java.util.Set<String> SYSTEMD_UNIT_TYPES = java.util.Set.of(
+            "service", "socket", "timer", "target", "mount", "automount", "path", "slice", "scope", "device", "swap");
+
+    /** {@code @2x}, {@code @3x}, {@code @1.5x}: image scale suffixes, not addresses. */
+    private static boolean isScaleSuffix(char[] c, int from, int to) {
+        int i = from;
+        int digits = 0;
+        while (i < to && (Chars.isDigit(c[i]) || (c[i] == '.' && digits > 0))) {
+            digits++;
+            i++;
+        }
+        return digits > 0 && i < to && (c[i] == 'x' || c[i] == 'X') && (i + 1 == to || c[i + 1] == '.');
+    }
+
+    private static int withoutExtension(char[] c, int from, int to) {
+        int dots = 0;
+        int lastDot = -1;
+        for (int i = from; i < to; i++) {
+            if (c[i] == '.') {
+                dots++;
+                lastDot = i;
+            }
+        }
+        int extLength = to - lastDot - 1;
+        return dots >= 2 && extLength >= 1 && extLength <= 5 ? lastDot : to;
+    }
+
+    // ---------------------------------------------------------------- UUIDs, SIDs, MACs
+
+    /** UUIDs (8-4-4-4-12 hex), Windows SIDs ({@code S-1-…}) and MAC addresses, starting at a word start. */
+    void markIdentifiers() {
+        char[] c = chars;
+        int i = 0;
+        while (i < length) {
+            if (marks[i] != NONE || !Chars.isAsciiAlnum(c[i]) || !isBoundary(i - 1)) {
+                i++;
+                continue;
+            }
+            int end = uuidEnd(i);
+            if (end < 0) {
+                end = sidEnd(i);
+            }
+            if (end < 0) {
+                end = macEnd(i);
+            }
+            if (end > 0) {
+                mark(i, end, ID);
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private boolean hexRun(int from, int count) {
+        if (from + count > length) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            if (marks[i] != NONE || !Chars.isHex(chars[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean charAt(int i, char expected) {
+        return i < length && marks[i] == NONE && chars[i] == expected;
+    }
+
+    private int uuidEnd(int i) {
+        if (i + 36 > length) {
+            return -1;
+        }
+        if (hexRun(i, 8) && charAt(i + 8, '-') && hexRun(i + 9, 4) && charAt(i + 13, '-') && hexRun(i + 14, 4)
+                && charAt(i + 18, '-') && hexRun(i + 19, 4) && charAt(i + 23, '-') && hexRun(i + 24, 12)
+                && isBoundary(i + 36)) {
+            return i + 36;
+        }
+        return -1;
+    }
+
+    private int sidEnd(int i) {
+        char[] c = chars;
+        if (!(c[i] == 'S' || c[i] == 's') || !charAt(i + 1, '-') || !charAt(i + 2, '1') || !charAt(i + 3, '-')) {
+            return -1;
+        }
+        int j = i + 4;
+        int groups = 0;
+        while (true) {
+            int start = j;
+            while (j < length && marks[j] == NONE && Chars.isDigit(c[j])) {
+                j++;
+            }
+            if (j == start) {
+                j = start - 1; // back over the '-' that led to no digits
+                break;
+            }
+            groups++;
+            if (!charAt(j, '-') || j + 1 >= length || !Chars.isDigit(c[j + 1])) {
+                break;
+            }
+            j++;
+        }
+        return groups > 0 && isBoundary(j) ? j : -1;
+    }
+
+    private int macEnd(int i) {
+        char[] c = chars;
+        if (i + 14 > length) {
+            return -1;
+        }
+        if (i + 17 <= length && hexRun(i, 2) && (charAt(i + 2, ':') || charAt(i + 2, '-'))) {
+            char sep = c[i + 2];
+            boolean ok = true;
+            for (int g = 1; g < 6 && ok; g++) {
+                int at = i + g * 3;
+                ok = hexRun(at, 2) && (g == 5 || charAt(at + 2, sep));
+            }
+            int end = i + 17;
+            if (ok && isBoundary(end) && !(charAt(end, sep) && end + 1 < length && Chars.isHex(c[end + 1]))) {
+                return end;
+            }
+        }
+        if (hexRun(i, 4) && charAt(i + 4, '.') && hexRun(i + 5, 4) && charAt(i + 9, '.') && hexRun(i + 10, 4)) {
+            int end = i + 14;
+            if (isBoundary(end) && !(charAt(end, '.') && end + 1 < length && Chars.isAlnum(c[end + 1]))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- IP addresses
+
+    /** Maximal runs of hex digits, colons and dots with two or more colons that parse as IPv6. */
+    void markIpv6() {
+        char[] c = chars;
+        byte[] m = marks;
+        int n = length;
+        int i = 0;
+        while (i < n) {
+            char ch = c[i];
+            if (m[i] != NONE || !(ch == ':' || Chars.isHex(ch))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int colons = 0;
+            while (i < n && m[i] == NONE && (c[i] == ':' || c[i] == '.' || Chars.isHex(c[i]))) {
+                if (c[i] == ':') {
+                    colons++;
+                }
+                i++;
+            }
+            if (colons < 2) {
+                continue;
+            }
+            int end = i;
+            while (end > start && c[end - 1] == '.') {
+                end--;
+            }
+            if (end - start >= 2 && c[end - 1] == ':' && c[end - 2] != ':') {
+                end--;
+            }
+            int s = start;
+            while (s < end && c[s] == '.') {
+                s++;
+            }
+            if (s < end && isBoundary(s - 1) && isBoundary(end)
+                    && (IpAddresses.parseIpv6(c, s, end) != null || looksLikeIpv6(c, s, end))) {
+                mark(s, end, HOST);
+            }
+        }
+    }
+
+    /** Six or more colon-separated groups of up to four hex digits: an address even if not a valid one. */
+    private static boolean looksLikeIpv6(char[] c, int from, int to) {
+        int colons = 0;
+        int group = 0;
+        for (int i = from; i < to; i++) {
+            if (c[i] == ':') {
+                colons++;
+                group = 0;
+            } else if (Chars.isHex(c[i]) && ++group <= 4) {
+                continue;
+            } else {
+                return false;
+            }
+        }
+        return colons >= 5;
+    }
+
+    /** Dotted quads (four decimal components of 1-3 digits, each at most 255). */
+    void markIpv4() {
+        char[] c = chars;
+        byte[] m = marks;
+        int n = length;
+        int i = 0;
+        while (i < n) {
+            if (m[i] != NONE || !Chars.isDigit(c[i])) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && m[i] == NONE && (Chars.isDigit(c[i]) || c[i] == '.')) {
+                i++;
+            }
+            int end = i;
+            while (end > start && c[end - 1] == '.') {
+                end--;
+            }
+            if (IpAddresses.isDottedQuad(c, start, end)) {
+                mark(start, end, HOST);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- tokens and digit runs
+
+    /**
+     * Runs of {@code [A-Za-z0-9_-]}: a run of at least {@code tokenMinLength} chars with 3+ digits,
+     * 3+ letters and a {@code -}/{@code _}-free piece of 8+ chars mixing both is a random token
+     * (leading and trailing letter-only pieces such as {@code invoice_} stay); otherwise digit runs
+     * of at least {@code digitRunMinLength} digits are ids.
+     */
+    void markTokens(int tokenMinLength, int digitRunMinLength) {
+        char[] c = chars;
+        byte[] m = marks;
+        int n = length;
+        int i = 0;
+        while (i < n) {
+            if (m[i] != NONE || !isTokenChar(c[i])) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int digits = 0;
+            int letters = 0;
+            int pieceLength = 0;
+            int pieceDigits = 0;
+            int pieceLetters = 0;
+            boolean mixedPiece = false;
+            int longestDigitRun = 0;
+            int digitRun = 0;
+            for (; i < n && m[i] == NONE && isTokenChar(c[i]); i++) {
+                char ch = c[i];
+                if (ch == '-' || ch == '_') {
+                    mixedPiece |= pieceLength >= 8 && pieceDigits > 0 && pieceLetters > 0;
+                    pieceLength = pieceDigits = pieceLetters = 0;
+                    digitRun = 0;
+                } else {
+                    pieceLength++;
+                    if (Chars.isDigit(ch)) {
+                        digits++;
+                        pieceDigits++;
+                        longestDigitRun = Math.max(longestDigitRun, ++digitRun);
+                    } else {
+                        letters++;
+                        pieceLetters++;
+                        digitRun = 0;
+                    }
+                }
+            }
+            mixedPiece |= pieceLength >= 8 && pieceDigits > 0 && pieceLetters > 0;
+            int end = i;
+            if (end - start >= tokenMinLength && digits >= 3 && letters >= 3 && mixedPiece
+                    && markToken(start, end, tokenMinLength)) {
+                continue;
+            } else if (longestDigitRun >= digitRunMinLength) {
+                markDigitRuns(start, end, digitRunMinLength);
+            }
+        }
+    }
+
+    /**
+     * Marks the run without its leading and trailing "word" pieces (no digit, or shorter than 6:
+     * {@code invoice_}, {@code -final}, {@code amd64_}, {@code _x64__}) if what remains is still
+     * {@code tokenMinLength} long.
+     */
+    private boolean markToken(int start, int end, int tokenMinLength) {
+        int from = start;
+        while (true) {
+            int pieceEnd = nextSeparator(from, end);
+            if (pieceEnd >= end || looksRandom(from, pieceEnd)) {
+                break;
+            }
+            from = pieceEnd + 1;
+        }
+        int to = end;
+        while (to > from) {
+            int pieceStart = previousSeparator(from, to) + 1;
+            if (pieceStart <= from || looksRandom(pieceStart, to)) {
+                break;
+            }
+            to = pieceStart - 1;
+        }
+        if (to - from < tokenMinLength) {
+            return false;
+        }
+        mark(from, to, ID);
+        return true;
+    }
+
+    private boolean looksRandom(int from, int to) {
+        if (to - from < 6) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (Chars.isDigit(chars[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int nextSeparator(int from, int end) {
+        int i = from;
+        while (i < end && chars[i] != '-' && chars[i] != '_') {
+            i++;
+        }
+        return i;
+    }
+
+    private int previousSeparator(int from, int to) {
+        int i = to - 1;
+        while (i >= from && chars[i] != '-' && chars[i] != '_') {
+            i--;
+        }
+        return i;
+    }
+
+    private void markDigitRuns(int start, int end, int min) {
+        int i = start;
+        while (i < end) {
+            if (!Chars.isDigit(chars[i])) {
+                i++;
+                continue;
+            }
+            int s = i;
+            while (i < end && Chars.isDigit(chars[i])) {
+                i++;
+            }
+            if (i - s >= min) {
+                mark(s, i, ID);
+            }
+        }
+    }
+
+    private static boolean isTokenChar(char ch) {
+        return Chars.isAsciiAlnum(ch) || ch == '-' || ch == '_';
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** The text with claimed spans replaced; {@code original} itself when nothing changes. */
+    String render(String original) {
+        char[] c = chars;
+        byte[] m = marks;
+        int n = length;
+        if (!changed && !hasLoneSurrogate(c, n)) {
+            return original;
+        }
+        StringBuilder sb = new StringBuilder(n + 8);
+        int i = 0;
+        while (i < n) {
+            byte t = m[i];
+            if (t == NONE || t == KEEP) {
+                char ch = c[i];
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])
+                        && (m[i + 1] == NONE || m[i + 1] == KEEP)) {
+                    sb.append(ch).append(c[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                sb.append(Character.isSurrogate(ch) ? '\uFFFD' : ch);
+                i++;
+            } else {
+                sb.append(Placeholder.text(t));
+                while (i < n && m[i] == t) {
+                    i++;
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean hasLoneSurrogate(char[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (Character.isSurrogate(ch)) {
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Marks{length=" + length + ", changed=" + changed + ", types=" + Arrays.toString(Arrays.copyOf(marks, Math.min(length, 16))) + '}';
+    }
+}

@@ -1,0 +1,114 @@
+package org.opensn.anonymizer;
+
+import java.util.Set;
+
+/**
+ * File paths (Linux, macOS, Windows, UNC): system directories, file names and extensions stay;
+ * profile segments, UNC hosts and personal values become placeholders. One pass to find the
+ * segments that are personal by position, then the content passes of {@link Marks}.
+ */
+final class PathSanitizer {
+
+    /** Profile folders under {@code Users} that belong to no person. */
+    private static final Set<String> SHARED_PROFILES = Set.of(
+            "public", "default", "default user", "all users", "shared", "defaultuser0", "guest", "<user>");
+
+    private final AnonymizationPolicy policy;
+
+    PathSanitizer(AnonymizationPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The anonymized path, or null if it is longer than the policy allows once anonymized. */
+    String sanitize(String path, OwnValues own) {
+        Marks marks = new Marks(path);
+        marks.markPlaceholders();
+        markStructure(marks);
+        marks.markPatterns(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), true);
+        String out = marks.render(path);
+        return out.length() > policy.maxPathLength() ? null : out;
+    }
+
+    static boolean isSeparator(char c) {
+        return c == '/' || c == '\\';
+    }
+
+    /** Marks the segments that are personal by where they stand. */
+    static void markStructure(Marks marks) {
+        char[] c = marks.chars;
+        int n = marks.length;
+        int i = 0;
+        boolean unc = n >= 2 && isSeparator(c[0]) && isSeparator(c[1]);
+        int k = 0; // index among non-empty segments
+        int prevStart = -1;
+        int prevEnd = -1;
+        boolean pendingUser = false;
+        boolean pendingHost = unc;
+        while (i < n) {
+            while (i < n && isSeparator(c[i])) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            int s = i;
+            while (i < n && !isSeparator(c[i])) {
+                i++;
+            }
+            int e = i;
+            if (pendingHost) {
+                if (k == 0 && (is(c, s, e, "?") || is(c, s, e, "."))) {
+                    pendingHost = false; // \\?\ or \\.\ device path: a host may follow "UNC"
+                } else {
+                    marks.mark(s, e, Placeholder.HOST);
+                    pendingHost = false;
+                }
+            } else if (k == 1 && unc && is(c, s, e, "UNC") && prevEnd - prevStart == 1 && c[prevStart] == '?') {
+                pendingHost = true;
+            } else if (pendingUser) {
+                if (!isSharedProfile(c, s, e)) {
+                    marks.mark(s, e, Placeholder.USER);
+                }
+                pendingUser = false;
+            } else if (k == 0 && !unc && !isSeparator(c[0]) && c[s] == '~' && e - s > 1) {
+                marks.mark(s + 1, e, Placeholder.USER); // ~alice/...
+            }
+            if (is(c, s, e, "Users") || is(c, s, e, "Documents and Settings")) {
+                pendingUser = true;
+            } else if (is(c, s, e, "home")) {
+                pendingUser = k == 0 || (k == 1 && (is(c, prevStart, prevEnd, "usr") || is(c, prevStart, prevEnd, "export")));
+            } else if (is(c, s, e, "mail")) {
+                pendingUser = k > 0 && (is(c, prevStart, prevEnd, "var") || is(c, prevStart, prevEnd, "spool"));
+            } else if (is(c, s, e, "user")) {
+                pendingUser = k > 0 && is(c, prevStart, prevEnd, "run");
+            } else if (is(c, s, e, "media")) {
+                pendingUser = k == 0 || is(c, prevStart, prevEnd, "run");
+            }
+            prevStart = s;
+            prevEnd = e;
+            k++;
+        }
+    }
+
+    private static boolean isSharedProfile(char[] c, int s, int e) {
+        if (e - s > 16) {
+            return false;
+        }
+        return SHARED_PROFILES.contains(new String(c, s, e - s).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Case-insensitive (ASCII) equality of {@code c[s, e)} and {@code word}. */
+    static boolean is(char[] c, int s, int e, String word) {
+        if (s < 0 || e - s != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char a = c[s + i];
+            char b = word.charAt(i);
+            if (a != b && Chars.fold(a) != Chars.fold(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

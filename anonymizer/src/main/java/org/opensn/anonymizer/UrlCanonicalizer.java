@@ -1,0 +1,361 @@
+package org.opensn.anonymizer;
+
+import java.io.ByteArrayOutputStream;
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Canonical, anonymized URLs by hand-written splitting (no {@code java.net.URI}, no regular
+ * expressions, no DNS): lower-case scheme and host, IDN hosts in punycode (via {@link IDN} on the
+ * host alone), no userinfo, query, fragment or default port, personal path parts replaced.
+ * Anything malformed gives null.
+ */
+final class UrlCanonicalizer {
+
+    /** The canonical URL and its domain; either may be null. */
+    record Result(String url, String domain) {
+    }
+
+    private static final Set<String> SPECIAL = Set.of("http", "https", "ws", "wss", "ftp", "file");
+    private static final Set<String> INTRANET_TLDS = Set.of(
+            "local", "lan", "home", "internal", "intranet", "localdomain", "localhost", "corp", "private", "arpa");
+    private static final int MAX_HOST_LENGTH = 253;
+
+    private final AnonymizationPolicy policy;
+
+    UrlCanonicalizer(AnonymizationPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The canonical URL and domain of {@code raw}, or null if it is not a usable URL. */
+    Result canonicalize(String raw, OwnValues own) {
+        String s = trim(raw);
+        int n = s.length();
+        if (n == 0) {
+            return null;
+        }
+        int i = 0;
+        while (i < n && isSchemeChar(s.charAt(i))) {
+            i++;
+        }
+        String scheme;
+        String rest;
+        boolean assumed = false;
+        if (i >= 2 && i < n && s.charAt(i) == ':' && Chars.isAsciiLetter(s.charAt(0))) {
+            scheme = s.substring(0, i).toLowerCase(Locale.ROOT);
+            rest = s.substring(i + 1);
+        } else if (s.startsWith("//")) {
+            scheme = "http";
+            rest = s;
+        } else if (Chars.isAsciiAlnum(s.charAt(0))) {
+            scheme = "http";
+            rest = "//" + s;
+            assumed = true;
+        } else {
+            return null;
+        }
+        boolean special = SPECIAL.contains(scheme);
+        if (!(rest.startsWith("//") || (special && rest.length() >= 2 && PathSanitizer.isSeparator(rest.charAt(0))
+                && PathSanitizer.isSeparator(rest.charAt(1))))) {
+            return opaque(scheme, rest, own);
+        }
+        int authorityEnd = 2;
+        int rn = rest.length();
+        while (authorityEnd < rn && !endsAuthority(rest.charAt(authorityEnd), special)) {
+            authorityEnd++;
+        }
+        String authority = rest.substring(2, authorityEnd);
+        int at = authority.lastIndexOf('@');
+        String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
+        String host;
+        String port = null;
+        boolean ipLiteral = false;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            ipLiteral = true;
+            host = Placeholder.HOST_TEXT;
+            if (close + 1 < hostPort.length()) {
+                if (hostPort.charAt(close + 1) != ':') {
+                    return null;
+                }
+                port = hostPort.substring(close + 2);
+            }
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            host = colon >= 0 ? hostPort.substring(0, colon) : hostPort;
+            port = colon >= 0 ? hostPort.substring(colon + 1) : null;
+        }
+        String portOut = port(port, scheme);
+        if (portOut == null) {
+            return null;
+        }
+        String hostOut;
+        String domain = null;
+        if (ipLiteral) {
+            hostOut = host;
+        } else if (host.isEmpty()) {
+            if (!scheme.equals("file")) {
+                return null;
+            }
+            hostOut = "";
+        } else {
+            hostOut = host(host);
+            if (hostOut == null) {
+                return null;
+            }
+            if (isIpOrIntranet(hostOut)) {
+                if (assumed) {
+                    return null;
+                }
+                hostOut = Placeholder.HOST_TEXT;
+            } else {
+                Marks marks = new Marks(hostOut);
+                marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
+                hostOut = marks.render(hostOut);
+                if (!isPlaceholder(hostOut)) {
+                    domain = hostOut;
+                }
+            }
+        }
+        int pathEnd = authorityEnd;
+        while (pathEnd < rn && rest.charAt(pathEnd) != '?' && rest.charAt(pathEnd) != '#') {
+            pathEnd++;
+        }
+        String rawPath = rest.substring(authorityEnd, pathEnd);
+        if (special) {
+            rawPath = rawPath.replace('\\', '/');
+        }
+        String path = path(rawPath, own, scheme.equals("file"));
+        if (path.isEmpty()) {
+            path = "/";
+        }
+        String prefix = scheme + "://" + hostOut + (portOut.isEmpty() ? "" : ":" + portOut);
+        String url = prefix + path;
+        if (url.length() > policy.maxUrlLength()) {
+            url = prefix + "/";
+        }
+        return new Result(url, domain);
+    }
+
+    /** {@code mailto:}, {@code data:}, {@code javascript:}…: the part before any query or fragment, scrubbed. */
+    private Result opaque(String scheme, String rest, OwnValues own) {
+        int end = 0;
+        while (end < rest.length() && rest.charAt(end) != '?' && rest.charAt(end) != '#') {
+            end++;
+        }
+        String body = rest.substring(0, end);
+        Marks marks = new Marks(body);
+        marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
+        String url = scheme + ":" + marks.render(body);
+        return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null);
+    }
+
+    private String path(String rawPath, OwnValues own, boolean filePath) {
+        if (rawPath.isEmpty()) {
+            return rawPath;
+        }
+        String decoded = rawPath.indexOf('%') >= 0 ? percentDecode(rawPath) : rawPath;
+        Marks marks = new Marks(decoded);
+        marks.markPlaceholders();
+        if (filePath) {
+            PathSanitizer.markStructure(marks);
+        }
+        marks.markPatterns(own, policy.tokenMinLength(),
+                filePath ? policy.textDigitRunMinLength() : policy.urlDigitRunMinLength(), true);
+        String rendered = marks.render(decoded);
+        return rendered == decoded && isAsciiPrintable(rawPath) ? rawPath : percentEncode(rendered);
+    }
+
+    /** "" for no or the default port, the port digits otherwise, null if malformed. */
+    private static String port(String port, String scheme) {
+        if (port == null || port.isEmpty()) {
+            return "";
+        }
+        if (port.length() > 5) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < port.length(); i++) {
+            char c = port.charAt(i);
+            if (!Chars.isDigit(c)) {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        if (value > 65535) {
+            return null;
+        }
+        boolean isDefault = switch (scheme) {
+            case "http", "ws" -> value == 80;
+            case "https", "wss" -> value == 443;
+            case "ftp" -> value == 21;
+            default -> false;
+        };
+        return isDefault ? "" : Integer.toString(value);
+    }
+
+    /** Lower-case ASCII (punycode) host, without a trailing dot; null if not a valid host name. */
+    private static String host(String host) {
+        if (host.length() > MAX_HOST_LENGTH + 1 || host.indexOf('%') >= 0) {
+            return null;
+        }
+        String h = host;
+        boolean ascii = true;
+        for (int i = 0; i < h.length(); i++) {
+            if (h.charAt(i) >= 128) {
+                ascii = false;
+                break;
+            }
+        }
+        if (!ascii) {
+            try {
+                h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        h = h.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        if (h.isEmpty() || h.length() > MAX_HOST_LENGTH) {
+            return null;
+        }
+        int labelStart = 0;
+        for (int i = 0; i <= h.length(); i++) {
+            if (i == h.length() || h.charAt(i) == '.') {
+                if (i == labelStart || !isLabel(h, labelStart, i)) {
+                    return null;
+                }
+                labelStart = i + 1;
+            }
+        }
+        return h;
+    }
+
+    private static boolean isLabel(String h, int from, int to) {
+        if (to - from > 63) {
+            return false;
+        }
+        if (h.charAt(from) == '<') {
+            String label = h.substring(from, to);
+            return label.equals(Placeholder.HOST_TEXT) || label.equals(Placeholder.ID_TEXT)
+                    || label.equals(Placeholder.USER_TEXT) || label.equals(Placeholder.EMAIL_TEXT);
+        }
+        for (int i = from; i < to; i++) {
+            char c = h.charAt(i);
+            if (!(Chars.isAsciiAlnum(c) || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** IP literals in any form a browser accepts (numeric or 0x last label) and names that only resolve inside a network. */
+    private static boolean isIpOrIntranet(String h) {
+        int lastDot = h.lastIndexOf('.');
+        String last = h.substring(lastDot + 1);
+        if (lastDot < 0) {
+            return true;
+        }
+        if (last.startsWith("0x") || allDigits(last)) {
+            return true;
+        }
+        return INTRANET_TLDS.contains(last);
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Chars.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    private static boolean isPlaceholder(String s) {
+        return s.equals(Placeholder.HOST_TEXT) || s.equals(Placeholder.ID_TEXT)
+                || s.equals(Placeholder.USER_TEXT) || s.equals(Placeholder.EMAIL_TEXT);
+    }
+
+    private static boolean endsAuthority(char c, boolean special) {
+        return c == '/' || c == '?' || c == '#' || (special && c == '\\');
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return Chars.isAsciiAlnum(c) || c == '+' || c == '-' || c == '.';
+    }
+
+    private static String trim(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static boolean isAsciiPrintable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** %XX escapes decoded as UTF-8 (malformed sequences become U+FFFD); invalid escapes stay literal. */
+    static String percentDecode(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        int n = s.length();
+        int literalStart = 0;
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) == '%' && i + 2 < n && Chars.hexValue(s.charAt(i + 1)) >= 0
+                    && Chars.hexValue(s.charAt(i + 2)) >= 0) {
+                out.writeBytes(s.substring(literalStart, i).getBytes(StandardCharsets.UTF_8));
+                out.write((Chars.hexValue(s.charAt(i + 1)) << 4) | Chars.hexValue(s.charAt(i + 2)));
+                i += 2;
+                literalStart = i + 1;
+            }
+        }
+        out.writeBytes(s.substring(literalStart).getBytes(StandardCharsets.UTF_8));
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** Percent-encodes everything but unreserved chars, sub-delimiters, {@code : @ /} and placeholder brackets. */
+    static String percentEncode(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 128 && isAllowed(c)) {
+                sb.append(c);
+                continue;
+            }
+            int cp = c;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                cp = Character.toCodePoint(c, s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                cp = 0xFFFD;
+            }
+            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isAllowed(char c) {
+        return Chars.isAsciiAlnum(c) || "-._~!$&'()*+,;=:@/<>".indexOf(c) >= 0;
+    }
+}
