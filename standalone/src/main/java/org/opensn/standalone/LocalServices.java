@@ -1,0 +1,98 @@
+package org.opensn.standalone;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.opensn.embedded.EmbeddedKafka;
+import org.opensn.embedded.EmbeddedSchemaRegistry;
+import org.opensn.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker and registry of a local run, with their data kept under one directory so that a
+ * restart finds every retained record and every schema again (the registry keeps its schemas in
+ * the broker, Apicurio's KafkaSQL storage).
+ */
+final class LocalServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedSchemaRegistry registry;
+
+    private LocalServices(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /** Starts the broker on {@code kafkaPort} and the registry on {@code registryPort}, then creates the contract topics. */
+    static LocalServices start(Path dataDir, int kafkaPort, int registryPort, Topics topics, int partitions) throws Exception {
+        Files.createDirectories(dataDir);
+        EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .dataDir(dataDir.resolve("kafka"))
+                .port(kafkaPort)
+                .partitions(partitions)
+                .build()
+                .start();
+        try {
+            createTopics(kafka.bootstrapServers(), topics, partitions);
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                    .port(registryPort)
+                    .kafkaSqlBootstrap(kafka.bootstrapServers())
+                    .build()
+                    .start();
+            return new LocalServices(kafka, registry);
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    static void createTopics(String bootstrapServers, Topics topics, int partitions) throws InterruptedException, ExecutionException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            for (NewTopic topic : topics.newTopics(partitions, (short) 1)) {
+                try {
+                    admin.createTopics(java.util.List.of(topic)).all().get(60, TimeUnit.SECONDS);
+                    LOG.info("created topic {} ({} partitions, {})", topic.name(), topic.numPartitions(), topic.configs());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("broker at " + bootstrapServers + " did not create topic " + topic.name() + " within 60 s", e);
+                }
+            }
+        }
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    String registryUrl() {
+        return registry.url();
+    }
+
+    Map<String, String> clientConfig() {
+        return Map.of("bootstrap.servers", bootstrapServers(), "schema.registry.url", registryUrl());
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}

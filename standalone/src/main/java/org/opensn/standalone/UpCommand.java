@@ -1,0 +1,195 @@
+package org.opensn.standalone;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.opensn.cache.CacheConfig;
+import org.opensn.cache.ReputationCacheService;
+import org.opensn.collector.CollectorConfig;
+import org.opensn.collector.EndpointCollector;
+import org.opensn.collector.sim.FleetSimulator;
+import org.opensn.schemas.Topics;
+import org.opensn.schemas.avro.ParticipationMode;
+import org.opensn.streams.StreamsApp;
+import org.opensn.streams.StreamsAppConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./opensn up}: the whole network in one process — broker and registry (data kept under
+ * {@code --data-dir}, so a restart finds every retained record and schema), the streams app with
+ * the analyst API, a reputation cache, and a simulated fleet in {@code extended} mode whose
+ * endpoints also look reputations up in the cache. Prints the URLs, then one live status line.
+ * Ctrl-C stops everything.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run the whole OpenSN network locally: broker, registry, streams app, reputation cache and a simulated fleet.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--devices", paramLabel = "N", defaultValue = "200", description = "Simulated endpoints (default ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "100", description = "Events per second from the whole fleet (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where broker, registry, streams and cache keep their data (default $OPENSN_HOME or .opensn).")
+    Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of each contract topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--api-port", defaultValue = "8080", description = "Analyst API port (default ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--cache-port", defaultValue = "8090", description = "Reputation cache port (default ${DEFAULT-VALUE}).")
+    int cachePort;
+
+    private boolean servicesOnly;
+    private final PrintStream out = System.out;
+
+    /** Only the broker and the registry (for {@code ./opensn kafka}). */
+    UpCommand servicesOnly() {
+        this.servicesOnly = true;
+        return this;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (devices < 1 || !(rate > 0)) {
+            System.err.println("--devices and --rate must be positive");
+            return 2;
+        }
+        Path data = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath();
+        Files.createDirectories(data);
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println();
+            out.println("stopping...");
+            closeAll(running);
+            stopped.countDown();
+        }, "opensn-up-shutdown"));
+
+        Topics topics = Topics.defaults();
+        out.println("OpenSN: data in " + data + ", logs in " + data.resolve("logs"));
+        out.print("starting Kafka broker and schema registry (the registry takes 10-30 s)... ");
+        out.flush();
+        LocalServices services = LocalServices.start(data, kafkaPort, registryPort, topics, partitions);
+        running.add(services);
+        out.println("ok");
+        out.println("  Kafka broker       " + services.bootstrapServers());
+        out.println("  schema registry    " + services.registryUrl());
+        if (servicesOnly) {
+            out.println("Ctrl-C stops them.");
+            stopped.await();
+            return 0;
+        }
+
+        StreamsApp streams = StreamsApp.start(StreamsAppConfig.load(streamsProperties(services, data), System.getenv()));
+        running.add(streams);
+        ReputationCacheService cache = ReputationCacheService.start(CacheConfig.load(cacheProperties(services, data), System.getenv()));
+        running.add(cache);
+        String apiUrl = "http://127.0.0.1:" + streams.httpPort();
+        out.println("  analyst API        " + apiUrl + "/api/v1/threats/top?window=1h   (OpenAPI: " + apiUrl + "/api/v1/openapi.json)");
+        out.println("  reputation cache   " + cache.baseUrl() + "/v1/reputation/{ref}");
+
+        EndpointCollector collector = EndpointCollector.builder().config(CollectorConfig.load(collectorProperties(services, data), System.getenv())).build();
+        collector.setMode(ParticipationMode.EXTENDED);
+        SimulatedFleet fleet = SimulatedFleet.start(FleetSimulator.builder().devices(devices).build(), collector, rate, cache.baseUrl());
+        running.add(collector);
+        running.add(fleet); // closed first: stops the fleet before the collector it reports through
+        out.printf("  simulated fleet    %d endpoints in extended mode, %.0f events/s, looking reputations up in the cache%n", devices, rate);
+        out.println("Ctrl-C stops everything.");
+
+        StatusLine status = new StatusLine(services.bootstrapServers(), StreamsAppConfig.load(streamsProperties(services, data), System.getenv()).applicationId(),
+                topics, collector, cache.subscriber(), fleet);
+        running.add(status);
+        status.start(out);
+        stopped.await();
+        return 0;
+    }
+
+    private static Path defaultDataDir() {
+        String home = System.getenv("OPENSN_HOME");
+        return Path.of(home != null && !home.isBlank() ? home : ".opensn");
+    }
+
+    private Properties streamsProperties(LocalServices services, Path data) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("kafka.bootstrap.servers", services.bootstrapServers());
+        p.setProperty("schema.registry.url", services.registryUrl());
+        p.setProperty("http.port", Integer.toString(apiPort));
+        p.setProperty("state.dir", data.resolve("streams").toString());
+        p.setProperty("internal.partitions", Integer.toString(partitions));
+        p.setProperty("device-hash.secret-file", deviceHashSecret(data).toString());
+        return p;
+    }
+
+    private Properties cacheProperties(LocalServices services, Path data) {
+        Properties p = new Properties();
+        p.setProperty("kafka.bootstrap.servers", services.bootstrapServers());
+        p.setProperty("schema.registry.url", services.registryUrl());
+        p.setProperty("cache.http.port", Integer.toString(cachePort));
+        p.setProperty("cache.state.dir", data.resolve("cache").toString());
+        return p;
+    }
+
+    private static Properties collectorProperties(LocalServices services, Path data) {
+        Properties p = new Properties();
+        p.setProperty(CollectorConfig.BOOTSTRAP_SERVERS, services.bootstrapServers());
+        p.setProperty(CollectorConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
+        p.setProperty(CollectorConfig.STATE_DIR, data.resolve("fleet").toString());
+        return p;
+    }
+
+    /** A random device-hash secret made on first run and kept (owner-only) in the data dir. */
+    private static Path deviceHashSecret(Path data) throws IOException {
+        Path file = data.resolve("device-hash.secret");
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path tmp = data.resolve("device-hash.secret.tmp");
+            Files.writeString(tmp, HexFormat.of().formatHex(secret), StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the data dir's own permissions apply
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return file;
+    }
+
+    /** Closes in reverse start order; one failure does not stop the others. */
+    static void closeAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("error while stopping " + running.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        running.clear();
+    }
+
+    static Duration forever() {
+        return Duration.ofDays(3650);
+    }
+}
