@@ -56,7 +56,8 @@ class SchemaRegistryClientIT {
 
             assertThatThrownBy(() -> client.register(subject, V2_REQUIRED))
                     .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isIncompatible()).isTrue())
-                    .hasMessageStartingWith("registry at " + registry.url() + " refused schema for subject " + subject + ": error 409");
+                    .hasMessageStartingWith("registry at " + registry.url() + " refused schema for subject " + subject + ": error 409 incompatible: ")
+                    .hasMessageContaining("/fields/1"); // the registry's reason: the new field without default
 
             int v2 = client.register(subject, V2_OPTIONAL);
             assertThat(client.latest(subject).id()).isEqualTo(v2);

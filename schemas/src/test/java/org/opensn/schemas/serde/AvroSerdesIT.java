@@ -133,7 +133,8 @@ class AvroSerdesIT {
                         assertThat(e.httpStatus()).isEqualTo(409);
                     })
                     .hasMessageContaining("topic " + topic)
-                    .hasMessageContaining("registry at " + registry.url() + " refused schema for subject " + topic + "-value: error 409");
+                    .hasMessageContaining("registry at " + registry.url() + " refused schema for subject " + topic + "-value: error 409 incompatible: ")
+                    .hasMessageContaining("/fields/1"); // the registry's reason: mandatoryNewField has no default
         }
     }
 
