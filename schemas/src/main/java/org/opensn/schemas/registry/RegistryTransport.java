@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,6 +129,13 @@ final class RegistryTransport implements AutoCloseable {
                 LOG.warn("schema registry at {} answered {} while {}; retry {} of {}", base, answer.status(), op.doing(),
                         attempt, settings.maxRetries());
             } catch (IOException e) {
+                if (isCertificateProblem(e)) {
+                    // a certificate problem does not go away by retrying
+                    throw new SchemaRegistryException("TLS with registry at " + base + " failed while " + op.doing() + ": "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + " (check "
+                            + SchemaRegistryClientConfig.SSL_TRUSTSTORE_LOCATION + " and " + SchemaRegistryClientConfig.SSL_KEYSTORE_LOCATION
+                            + ")", base.toString(), SchemaRegistryException.UNREACHABLE, SchemaRegistryException.UNREACHABLE, e);
+                }
                 lastError = e;
                 LOG.warn("schema registry at {} unreachable while {} ({}: {}); retry {} of {}", base, op.doing(),
                         e.getClass().getSimpleName(), e.getMessage(), attempt, settings.maxRetries());
@@ -147,6 +155,23 @@ final class RegistryTransport implements AutoCloseable {
                 + attempts + (attempts == 1 ? " attempt" : " attempts") + ": " + reason
                 + " (check schema.registry.url and that the registry is running)",
                 String.valueOf(lastBase), SchemaRegistryException.UNREACHABLE, SchemaRegistryException.UNREACHABLE, lastError);
+    }
+
+    /** True when a TLS failure is about certificates (untrusted, wrong host name, refused client certificate). */
+    static boolean isCertificateProblem(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return true;
+            }
+            if (t instanceof SSLException && t.getMessage() != null) {
+                String m = t.getMessage();
+                if (m.contains("PKIX") || m.contains("certification path") || m.contains("bad_certificate")
+                        || m.contains("certificate_required") || m.contains("certificate_unknown") || m.contains("subject alternative")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Duration backoff(int attempt) {

@@ -64,6 +64,17 @@ public final class AvroSerdes {
         return serde;
     }
 
+    /**
+     * Makes Avro 1.12 trust generated classes (SpecificRecord, generated enums, SpecificFixed) when a
+     * schema names them; without it, reading specific records fails with "Forbidden ... This class is
+     * not trusted". The deserializers here call it themselves; call it before using Avro's
+     * {@code SpecificDatumReader} directly (e.g. with a JSON decoder). Adds to, never replaces, the
+     * configured trust. Idempotent.
+     */
+    public static void trustGeneratedAvroClasses() {
+        GeneratedClassTrust.install();
+    }
+
     /** The value serde of a contract topic: {@code specific(topic.valueType(), config, false)}. */
     public static <V extends SpecificRecord> Serde<V> valueSerde(Topic<V> topic, Map<String, ?> config) {
         return specific(topic.valueType(), config, false);

@@ -45,7 +45,10 @@ final class WireSerializer implements AutoCloseable {
             throw new SerializationException("cannot serialize " + schema.getFullName() + ": the topic is null (the subject is <topic>"
                     + subjectSuffix + ")");
         }
-        SubjectIds subject = subjects.computeIfAbsent(topic, t -> new SubjectIds(t + subjectSuffix, new ConcurrentHashMap<>()));
+        SubjectIds subject = subjects.get(topic);
+        if (subject == null) {
+            subject = subjects.computeIfAbsent(topic, t -> new SubjectIds(t + subjectSuffix, new ConcurrentHashMap<>()));
+        }
         Integer id = subject.ids().get(schema);
         if (id == null) {
             id = schemaId(topic, subject.subject(), schema);
