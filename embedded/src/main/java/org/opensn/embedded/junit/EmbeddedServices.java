@@ -1,26 +1,72 @@
 package org.opensn.embedded.junit;
 
 import org.opensn.embedded.EmbeddedKafka;
+import org.opensn.embedded.EmbeddedSchemaRegistry;
 
 /**
- * The services shared by all tests of one JVM: one {@link EmbeddedKafka}, started on first use and
- * closed at JVM exit. The same instances that {@link EmbeddedServicesExtension} injects.
+ * The services shared by all tests of one JVM: one {@link EmbeddedKafka} and one
+ * {@link EmbeddedSchemaRegistry} (in-memory storage, compatibility {@code BACKWARD}), each started
+ * on first use and closed at JVM exit. The same instances that {@link EmbeddedServicesExtension}
+ * injects.
+ *
+ * <p>The registry is a child JVM that takes 10-30 s to start on a loaded machine, so it starts only
+ * when a test asks for it. Since it is shared, use unique subject names (they follow unique topic
+ * names) and do not rely on the global compatibility level staying as it is if you change it.
  *
  * <p>The shared instances refuse {@code stop()} and {@code close()} (other tests use them): a test
  * that needs to stop or restart a broker builds its own with {@link EmbeddedKafka#builder()}.
  */
 public final class EmbeddedServices {
 
+    private static final Object KAFKA_LOCK = new Object();
+    private static final Object REGISTRY_LOCK = new Object();
     private static SharedKafka kafka;
+    private static SharedRegistry registry;
+    private static RuntimeException kafkaFailure;
+    private static RuntimeException registryFailure;
 
     private EmbeddedServices() {
     }
 
-    /** The shared broker, started on the first call. Thread-safe. */
-    public static synchronized EmbeddedKafka kafka() {
-        if (kafka == null) {
-            kafka = new SharedKafka(EmbeddedKafka.builder().build().start());
+    /**
+     * The shared broker, started on the first call. Thread-safe. When it failed to start, later
+     * calls fail at once with the same cause instead of trying again for every test.
+     */
+    public static EmbeddedKafka kafka() {
+        synchronized (KAFKA_LOCK) {
+            if (kafka == null) {
+                if (kafkaFailure != null) {
+                    throw new IllegalStateException("the shared EmbeddedKafka failed to start earlier: " + kafkaFailure.getMessage(), kafkaFailure);
+                }
+                try {
+                    kafka = new SharedKafka(EmbeddedKafka.builder().build().start());
+                } catch (RuntimeException e) {
+                    kafkaFailure = e;
+                    throw e;
+                }
+            }
+            return kafka;
         }
-        return kafka;
+    }
+
+    /**
+     * The shared schema registry, started on the first call (blocks until healthy). Thread-safe.
+     * When it failed to start, later calls fail at once with the same cause.
+     */
+    public static EmbeddedSchemaRegistry registry() {
+        synchronized (REGISTRY_LOCK) {
+            if (registry == null) {
+                if (registryFailure != null) {
+                    throw new IllegalStateException("the shared EmbeddedSchemaRegistry failed to start earlier: " + registryFailure.getMessage(), registryFailure);
+                }
+                try {
+                    registry = new SharedRegistry(EmbeddedSchemaRegistry.builder().build().start());
+                } catch (RuntimeException e) {
+                    registryFailure = e;
+                    throw e;
+                }
+            }
+            return registry;
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.opensn.embedded.EmbeddedKafka;
+import org.opensn.embedded.EmbeddedSchemaRegistry;
 
 /**
  * JUnit 5 extension that injects the services shared by every test of the JVM
@@ -14,7 +15,7 @@ import org.opensn.embedded.EmbeddedKafka;
  * @ExtendWith(EmbeddedServicesExtension.class)
  * class OrdersIT {
  *     @Test
- *     void roundTrip(EmbeddedKafka kafka) {
+ *     void roundTrip(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
  *         String topic = "orders-" + UUID.randomUUID();
  *         kafka.createTopic(topic, 3);
  *         ...
@@ -22,14 +23,15 @@ import org.opensn.embedded.EmbeddedKafka;
  * }
  * }</pre>
  *
- * <p>A service starts on first injection and stays up until the JVM exits, so use unique topic
+ * <p>Injectable types: {@link EmbeddedKafka} and {@link EmbeddedSchemaRegistry}. A service starts on first injection and stays up until the JVM exits, so use unique topic
  * names, group ids and application ids in each test.
  */
 public final class EmbeddedServicesExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == EmbeddedKafka.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == EmbeddedKafka.class || type == EmbeddedSchemaRegistry.class;
     }
 
     @Override
@@ -38,6 +40,9 @@ public final class EmbeddedServicesExtension implements ParameterResolver {
         try {
             if (type == EmbeddedKafka.class) {
                 return EmbeddedServices.kafka();
+            }
+            if (type == EmbeddedSchemaRegistry.class) {
+                return EmbeddedServices.registry();
             }
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("cannot start the shared " + type.getSimpleName() + ": " + e.getMessage(), e);
