@@ -369,7 +369,15 @@ public final class DefaultEndpointCollector implements EndpointCollector {
         if (mode != ParticipationMode.EXTENDED) {
             Pending p = inbox.poll(100, TimeUnit.MILLISECONDS);
             if (p != null) {
-                discard(p);
+                // the mode may have become EXTENDED since the check: only reports of an older consent are discarded
+                if (p.generation() != generation) {
+                    discard(p);
+                } else if (unreachable || !spool.isEmpty()) {
+                    toSpool(p);
+                    spool.flush();
+                } else {
+                    sendDirect(p);
+                }
             }
             return;
         }
