@@ -70,7 +70,7 @@ public final class AnalystApi implements AutoCloseable {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.local = new LocalStores(streams, k);
+        this.local = LocalStores.of(streams, k);
         this.router = new QueryRouter(streams, self, local, new RemoteInstances(json, b.queryTimeout));
         this.writer = b.bootstrapServers == null ? null
                 : new VerdictWriter(b.bootstrapServers, b.kafkaSettings, b.serdeConfig, b.analystTopic, b.queryTimeout);

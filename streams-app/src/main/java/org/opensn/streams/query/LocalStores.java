@@ -32,12 +32,34 @@ import org.opensn.streams.topology.VerdictState;
  */
 final class LocalStores {
 
-    private final KafkaStreams streams;
+    /** Where the stores come from: a running {@link KafkaStreams}, or a test driver. */
+    interface StoreAccess {
+        <S> S store(String name, QueryableStoreType<S> type);
+    }
+
+    private final StoreAccess stores;
     private final int k;
 
-    LocalStores(KafkaStreams streams, int k) {
-        this.streams = streams;
+    LocalStores(StoreAccess stores, int k) {
+        this.stores = stores;
         this.k = k;
+    }
+
+    /** Local stores of {@code streams}: 503 unless it is RUNNING and the store is queryable. */
+    static LocalStores of(KafkaStreams streams, int k) {
+        return new LocalStores(new StoreAccess() {
+            @Override
+            public <S> S store(String name, QueryableStoreType<S> type) {
+                if (streams.state() != KafkaStreams.State.RUNNING) {
+                    throw QueryException.unavailable("stores are not queryable while the app is " + streams.state() + "; retry shortly");
+                }
+                try {
+                    return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+                } catch (InvalidStateStoreException e) {
+                    throw QueryException.unavailable("store " + name + " is not queryable now (" + e.getMessage() + "); retry shortly");
+                }
+            }
+        }, k);
     }
 
     String suppressionReason() {
@@ -167,14 +189,7 @@ final class LocalStores {
     }
 
     private <S> S store(String name, QueryableStoreType<S> type) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw QueryException.unavailable("stores are not queryable while the app is " + streams.state() + "; retry shortly");
-        }
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, type));
-        } catch (InvalidStateStoreException e) {
-            throw QueryException.unavailable("store " + name + " is not queryable now (" + e.getMessage() + "); retry shortly");
-        }
+        return stores.store(name, type);
     }
 
     private static final class Acc {

@@ -1,56 +1,218 @@
 package org.opensn.streams.topology;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Distinct-device counting with DataSketches HLL (lgK 12, HLL_4: at most ~2.2 KB, ~1.6% relative
- * error). Sketches are kept as compact sketch bytes, which is what the stores and changelogs hold;
- * they are fed only with the 64-bit keyed device hash, never with a device id.
+ * Distinct-device counting with a HyperLogLog of lgK 12 (4096 registers, ~1.6% relative
+ * standard error, the parameters of DataSketches' HLL at lgK 12), fed only with the 64-bit keyed
+ * device hash, never a device id. Sketches are kept as compact bytes, which is what the stores and
+ * changelogs hold, and merge by union (register-wise maximum).
+ *
+ * <p>Why not DataSketches: every release usable from a Java 21 build fails at run time on the
+ * JVMs we run (7.0.1 links {@code jdk.incubator.foreign}, which exists only in Java 17; 6.2.0
+ * refuses Java 25; 8.0.0 needs datasketches-memory 6.0.0, compiled with Java 21 preview features;
+ * 9.0.0 is Java 25 bytecode). This class is small and self-contained instead.
+ *
+ * <p>Layout: byte 0 = mode, byte 1 = lgK. Mode {@code 1} (list): a 2-byte count and that many
+ * sorted distinct 8-byte hashes — exact, used up to {@value #LIST_MAX} devices, so small figures
+ * (k-suppression, rule thresholds) are exact. Mode {@code 2} (dense): 4096 one-byte registers.
  */
 public final class Hll {
 
-    /** log2 of the number of buckets. */
+    /** log2 of the number of registers. */
     public static final int LG_K = 12;
-    static final TgtHllType TYPE = TgtHllType.HLL_4;
+    static final int REGISTERS = 1 << LG_K;
+    static final int LIST_MAX = 192;
+    private static final byte LIST = 1;
+    private static final byte DENSE = 2;
 
     private Hll() {
     }
 
     /** A sketch with {@code deviceHash} added to {@code sketch} (null = empty). */
     static byte[] add(byte[] sketch, long deviceHash) {
-        HllSketch s = sketch == null ? new HllSketch(LG_K, TYPE) : heapify(sketch);
-        s.update(deviceHash);
-        return s.toCompactByteArray();
+        if (sketch == null) {
+            return list(new long[] {deviceHash});
+        }
+        check(sketch);
+        if (sketch[0] == LIST) {
+            long[] hashes = hashes(sketch);
+            int at = Arrays.binarySearch(hashes, deviceHash);
+            if (at >= 0) {
+                return sketch;
+            }
+            if (hashes.length < LIST_MAX) {
+                long[] more = new long[hashes.length + 1];
+                int insert = -at - 1;
+                System.arraycopy(hashes, 0, more, 0, insert);
+                more[insert] = deviceHash;
+                System.arraycopy(hashes, insert, more, insert + 1, hashes.length - insert);
+                return list(more);
+            }
+            byte[] registers = new byte[REGISTERS];
+            for (long h : hashes) {
+                update(registers, h);
+            }
+            update(registers, deviceHash);
+            return dense(registers);
+        }
+        byte[] registers = Arrays.copyOfRange(sketch, 2, 2 + REGISTERS);
+        update(registers, deviceHash);
+        return dense(registers);
     }
 
     /** The distinct-count estimate of {@code sketch}, rounded; 0 for null. */
     public static long estimate(byte[] sketch) {
-        return sketch == null ? 0 : Math.round(heapify(sketch).getEstimate());
+        if (sketch == null) {
+            return 0;
+        }
+        check(sketch);
+        if (sketch[0] == LIST) {
+            return hashes(sketch).length;
+        }
+        return estimateDense(Arrays.copyOfRange(sketch, 2, 2 + REGISTERS));
     }
 
     /** The union of {@code sketches} (nulls skipped), as compact bytes; null if all were null. */
     public static byte[] union(Collection<byte[]> sketches) {
-        Union union = null;
+        long[] exact = new long[0];
+        byte[] registers = null;
+        boolean any = false;
         for (byte[] sketch : sketches) {
-            if (sketch != null) {
-                if (union == null) {
-                    union = new Union(LG_K);
+            if (sketch == null) {
+                continue;
+            }
+            check(sketch);
+            any = true;
+            if (sketch[0] == LIST) {
+                long[] hashes = hashes(sketch);
+                if (registers != null) {
+                    for (long h : hashes) {
+                        update(registers, h);
+                    }
+                } else {
+                    exact = mergeSorted(exact, hashes);
+                    if (exact.length > LIST_MAX) {
+                        registers = new byte[REGISTERS];
+                        for (long h : exact) {
+                            update(registers, h);
+                        }
+                    }
                 }
-                union.update(heapify(sketch));
+            } else {
+                if (registers == null) {
+                    registers = new byte[REGISTERS];
+                    for (long h : exact) {
+                        update(registers, h);
+                    }
+                }
+                for (int i = 0; i < REGISTERS; i++) {
+                    registers[i] = (byte) Math.max(registers[i], sketch[2 + i]);
+                }
             }
         }
-        return union == null ? null : union.getResult(TYPE).toCompactByteArray();
+        if (!any) {
+            return null;
+        }
+        return registers != null ? dense(registers) : list(exact);
     }
 
-    private static HllSketch heapify(byte[] bytes) {
-        try {
-            return HllSketch.heapify(bytes);
-        } catch (RuntimeException e) {
-            throw new SerializationException("stored HLL sketch is corrupt (" + bytes.length + " bytes): " + e.getMessage(), e);
+    private static void update(byte[] registers, long deviceHash) {
+        long h = mix(deviceHash);
+        int index = (int) (h >>> (64 - LG_K));
+        long rest = h << LG_K;
+        int rank = rest == 0 ? 64 - LG_K + 1 : Long.numberOfLeadingZeros(rest) + 1;
+        if (rank > registers[index]) {
+            registers[index] = (byte) rank;
+        }
+    }
+
+    private static long estimateDense(byte[] registers) {
+        double sum = 0;
+        int zeros = 0;
+        for (byte r : registers) {
+            sum += Math.scalb(1.0, -r);
+            if (r == 0) {
+                zeros++;
+            }
+        }
+        double m = REGISTERS;
+        double alpha = 0.7213 / (1 + 1.079 / m);
+        double raw = alpha * m * m / sum;
+        if (raw <= 2.5 * m && zeros > 0) {
+            return Math.round(m * Math.log(m / zeros));
+        }
+        return Math.round(raw);
+    }
+
+    /** MurmurHash3's 64-bit finalizer: spreads any input (test ids included) over all bits. */
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
+    }
+
+    private static long[] mergeSorted(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            long next;
+            if (j >= b.length || (i < a.length && a[i] < b[j])) {
+                next = a[i++];
+            } else if (i >= a.length || b[j] < a[i]) {
+                next = b[j++];
+            } else {
+                next = a[i++];
+                j++;
+            }
+            out[n++] = next;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static byte[] list(long[] sortedHashes) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 * sortedHashes.length);
+        b.put(LIST).put((byte) LG_K).putShort((short) sortedHashes.length);
+        for (long h : sortedHashes) {
+            b.putLong(h);
+        }
+        return b.array();
+    }
+
+    private static byte[] dense(byte[] registers) {
+        byte[] out = new byte[2 + REGISTERS];
+        out[0] = DENSE;
+        out[1] = LG_K;
+        System.arraycopy(registers, 0, out, 2, REGISTERS);
+        return out;
+    }
+
+    private static long[] hashes(byte[] sketch) {
+        ByteBuffer b = ByteBuffer.wrap(sketch, 2, sketch.length - 2);
+        int n = Short.toUnsignedInt(b.getShort());
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = b.getLong();
+        }
+        return out;
+    }
+
+    private static void check(byte[] sketch) {
+        boolean ok = sketch.length >= 2 && sketch[1] == LG_K
+                && ((sketch[0] == LIST && sketch.length >= 4
+                        && sketch.length == 4 + 8 * Short.toUnsignedInt(ByteBuffer.wrap(sketch, 2, 2).getShort()))
+                || (sketch[0] == DENSE && sketch.length == 2 + REGISTERS));
+        if (!ok) {
+            throw new SerializationException("stored HLL sketch is corrupt (" + sketch.length + " bytes, mode "
+                    + (sketch.length > 0 ? sketch[0] : -1) + "): expected a list or dense sketch of lgK " + LG_K);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.opensn.schemas.serde.AvroSerdes;
 
 /**
  * Avro binary without a registry, for INTERNAL topics only (repartition, changelog): the writer
@@ -29,6 +30,7 @@ final class PlainAvroSerde<T extends SpecificRecord> implements Serde<T>, Serial
     private final SpecificDatumReader<T> reader;
 
     PlainAvroSerde(Class<T> type) {
+        AvroSerdes.trustGeneratedAvroClasses();
         this.type = type;
         this.writer = new SpecificDatumWriter<>(type);
         this.reader = new SpecificDatumReader<>(type);

@@ -1,0 +1,143 @@
+package org.opensn.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.opensn.schemas.avro.AnalystVerdict;
+import org.opensn.schemas.avro.DetectionTechnology;
+import org.opensn.schemas.avro.Verdict;
+import org.opensn.schemas.avro.VerdictSource;
+
+/** Unit tests of the aggregators, rules, decider and codecs (no Kafka). */
+class UnitsTest {
+
+    private static final long T0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private final ObjectStatsAggregator aggregator = new ObjectStatsAggregator(2, Duration.ofHours(24), 24);
+    private final VerdictRules rules = VerdictRules.defaults();
+
+    private ObjectStats fold(ObjectContribution... cs) {
+        ObjectStats s = ObjectStats.empty();
+        for (ObjectContribution c : cs) {
+            s = aggregator.apply("file:x", c, s);
+        }
+        return s;
+    }
+
+    @Test
+    void objectStatsKeepFirstAndLastSeenAndABoundedListOfThreatNames() {
+        ObjectStats s = fold(new ObjectContribution(T0 + 5, "A", true, 1), new ObjectContribution(T0, "B", true, 2),
+                new ObjectContribution(T0 + 9, "C", true, 2), new ObjectContribution(T0 + 7, "A", true, 1));
+        assertThat(s.detections()).isEqualTo(4);
+        assertThat(s.distinctDevices()).isEqualTo(2);
+        assertThat(s.firstSeen()).isEqualTo(T0);
+        assertThat(s.lastSeen()).isEqualTo(T0 + 9);
+        assertThat(s.threatNames()).containsExactly("A", "B");
+    }
+
+    @Test
+    void bucketsOlderThanTheWindowAreDropped() {
+        ObjectStats s = fold(new ObjectContribution(T0, "A", true, 1), new ObjectContribution(T0 + 3 * HOUR, "A", false, 2));
+        assertThat(s.recent()).extracting(ObjectStats.Bucket::start).containsExactly(T0, T0 + 3 * HOUR);
+        s = aggregator.apply("file:x", new ObjectContribution(T0 + 25 * HOUR, "A", true, 3), s);
+        assertThat(s.recent()).extracting(ObjectStats.Bucket::start).containsExactly(T0 + 3 * HOUR, T0 + 25 * HOUR);
+        s = aggregator.apply("file:x", new ObjectContribution(T0 - HOUR, "A", true, 4), s);
+        assertThat(s.recent()).as("too old for the window: not added").hasSize(2);
+        assertThat(s.distinctDevices()).as("but counted all-time").isEqualTo(4);
+    }
+
+    @Test
+    void ruleThresholdsAndConfidence() {
+        ObjectStats four = foldDevices(4, true);
+        assertThat(rules.evaluate(four)).isEmpty();
+        assertThat(rules.evaluate(foldDevices(5, true)).orElseThrow().confidence()).isEqualTo(0.6);
+        assertThat(rules.evaluate(foldDevices(20, true)).orElseThrow().confidence()).isEqualTo(0.9);
+        Optional<RuleVerdict> suspicious = rules.evaluate(foldDevices(5, false));
+        assertThat(suspicious.orElseThrow().verdict()).isEqualTo(Verdict.SUSPICIOUS);
+        assertThat(rules.evaluate(foldDevices(1000, false)).orElseThrow().confidence()).isLessThanOrEqualTo(0.7);
+        ObjectStats mixed = aggregator.apply("file:x", new ObjectContribution(T0, "A", true, 999), foldDevices(6, false));
+        assertThat(rules.evaluate(mixed)).as("one definitive report: not 'probabilistic only', and below N").isEmpty();
+    }
+
+    private ObjectStats foldDevices(int devices, boolean definitive) {
+        ObjectStats s = ObjectStats.empty();
+        for (int i = 0; i < devices; i++) {
+            s = aggregator.apply("file:x", new ObjectContribution(T0 + i, "A", definitive, 1000L + i), s);
+        }
+        return s;
+    }
+
+    @Test
+    void rulesRejectNonsense() {
+        assertThatThrownBy(() -> new VerdictRules(0, 5, Duration.ofHours(1), 1)).hasMessageContaining(">= 1 device");
+        assertThatThrownBy(() -> new VerdictRules(5, 5, Duration.ZERO, 1)).hasMessageContaining("window must be positive");
+    }
+
+    @Test
+    void deciderPrefersALiveOverride() {
+        RuleVerdict rule = new RuleVerdict(Verdict.MALICIOUS, 0.7, "r", "T");
+        AnalystVerdict clean = AnalystVerdict.newBuilder().setObjectRef("file:x").setVerdict(Verdict.CLEAN).setReason("FP")
+                .setCreatedAt(Instant.ofEpochMilli(T0)).setExpiresAt(Instant.ofEpochMilli(T0 + 10)).build();
+        assertThat(VerdictDecider.decide(rule, clean, T0 + 9).source()).isEqualTo(VerdictSource.ANALYST);
+        assertThat(VerdictDecider.decide(rule, clean, T0 + 10).source()).isEqualTo(VerdictSource.RULE);
+        assertThat(VerdictDecider.decide(null, clean, T0 + 10)).isNull();
+        assertThat(VerdictDecider.decide(null, null, T0)).isNull();
+    }
+
+    @Test
+    void decisionChangeIgnoresReasonOnly() {
+        Decision a = new Decision(Verdict.MALICIOUS, 0.6, VerdictSource.RULE, "5 devices", "T");
+        assertThat(a.differsFrom(new Decision(Verdict.MALICIOUS, 0.6, VerdictSource.RULE, "other figures", "T"))).isFalse();
+        assertThat(a.differsFrom(new Decision(Verdict.MALICIOUS, 0.61, VerdictSource.RULE, "5 devices", "T"))).isTrue();
+        assertThat(a.differsFrom(null)).isTrue();
+    }
+
+    @Test
+    void codecsRoundTripAndRejectBadBytes() {
+        ObjectStats s = fold(new ObjectContribution(T0, "A", true, 1), new ObjectContribution(T0 + HOUR, "B", false, 2));
+        ObjectStats.Serde serde = new ObjectStats.Serde();
+        ObjectStats back = serde.deserialize("t", serde.serialize("t", s));
+        assertThat(back.detections()).isEqualTo(2);
+        assertThat(back.threatNames()).containsExactly("A", "B");
+        assertThat(back.recent()).hasSize(2);
+        assertThat(back.distinctDevices()).isEqualTo(2);
+        assertThat(serde.serialize("t", null)).isNull();
+        assertThatThrownBy(() -> serde.deserialize("t", new byte[] {9, 1, 2})).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ObjectStats");
+        byte[] truncated = java.util.Arrays.copyOf(serde.serialize("t", s), 12);
+        assertThatThrownBy(() -> serde.deserialize("t", truncated)).isInstanceOf(SerializationException.class);
+
+        VerdictState state = new VerdictState(new RuleVerdict(Verdict.SUSPICIOUS, 0.4, "r", null),
+                new Decision(Verdict.CLEAN, 1.0, VerdictSource.ANALYST, "FP", "T"), 7, T0);
+        assertThat(new VerdictState.Serde().deserialize("t", new VerdictState.Serde().serialize("t", state))).isEqualTo(state);
+
+        ObjectContribution oc = new ObjectContribution(T0, "Name", false, -42L);
+        assertThat(new ObjectContribution.Serde().deserialize("t", new ObjectContribution.Serde().serialize("t", oc))).isEqualTo(oc);
+        assertThatThrownBy(() -> new DetectionContribution.Serde().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void hllUnionCountsDistinctAcrossSketches() {
+        byte[] a = Hll.add(Hll.add(null, 1), 2);
+        byte[] b = Hll.add(Hll.add(null, 2), 3);
+        assertThat(Hll.estimate(Hll.union(List.of(a, b)))).isEqualTo(3);
+        assertThat(Hll.union(java.util.Arrays.asList(null, null))).isNull();
+        assertThatThrownBy(() -> Hll.estimate(new byte[] {1, 2, 3})).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void probabilisticTechnologies() {
+        assertThat(Rekey.probabilistic(DetectionTechnology.HEURISTIC)).isTrue();
+        assertThat(Rekey.probabilistic(DetectionTechnology.BEHAVIOR)).isTrue();
+        assertThat(Rekey.probabilistic(DetectionTechnology.MACHINE_LEARNING)).isTrue();
+        assertThat(Rekey.probabilistic(DetectionTechnology.SIGNATURE)).isFalse();
+        assertThat(Rekey.probabilistic(DetectionTechnology.CLOUD)).isFalse();
+    }
+}
