@@ -205,6 +205,21 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void aRegistryThatNeverAnswersTimesOutPerRequestAndIsRetriedBoundedly() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // the kernel accepts connections into the backlog; nobody ever answers
+            String url = "http://127.0.0.1:" + silent.getLocalPort();
+            client = SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, url, SchemaRegistryClientConfig.REQUEST_TIMEOUT_MS, 300,
+                    SchemaRegistryClientConfig.MAX_RETRIES, 1, SchemaRegistryClientConfig.RETRY_BACKOFF_MS, 10), sleeps::add);
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("registry at " + url + " unreachable while fetching schema id 1, after 2 attempts")
+                    .hasMessageContaining("HttpTimeoutException");
+            assertThat(sleeps).containsExactly(Duration.ofMillis(10));
+        }
+    }
+
+    @Test
     void failsOverToTheNextUrl() throws Exception {
         int deadPort;
         try (ServerSocket s = new ServerSocket(0)) {
