@@ -58,6 +58,10 @@ final class ApicurioRegistry implements EmbeddedSchemaRegistry {
         }
         JavaRuntime java = (settings.javaHome == null ? JavaRuntime.current() : JavaRuntime.at(settings.javaHome))
                 .require(MINIMUM_JAVA, "Apicurio Registry " + APICURIO_VERSION);
+        if (portFixed && !FreePorts.isFree(port)) {
+            throw new IllegalStateException("EmbeddedSchemaRegistry cannot listen on 127.0.0.1:" + port
+                    + ": the port is in use; choose another with EmbeddedSchemaRegistry.builder().port(int) or leave it unset for a free one");
+        }
         Path tarball = ApicurioDistribution.locateTarball(settings.tarball, System.getProperties(), System.getenv());
         Path runJar = ApicurioDistribution.ensureUnpacked(tarball,
                 ApicurioDistribution.installDir(settings.installDir, System.getProperties(), System.getenv()));
@@ -67,10 +71,6 @@ final class ApicurioRegistry implements EmbeddedSchemaRegistry {
         }
         int attempts = portFixed ? 1 : START_ATTEMPTS_WITH_PICKED_PORTS;
         for (int attempt = 1; ; attempt++) {
-            if (portFixed && !FreePorts.isFree(port)) {
-                throw new IllegalStateException("EmbeddedSchemaRegistry cannot listen on 127.0.0.1:" + port
-                        + ": the port is in use; choose another with EmbeddedSchemaRegistry.builder().port(int) or leave it unset for a free one");
-            }
             chooseLogFile();
             long started = System.nanoTime();
             child = WatchedChild.start(command(java, runJar), runJar.getParent(), logFile);
