@@ -46,6 +46,9 @@ public final class CollectorCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "opensn-collector-log4j2.xml");
+        }
         System.exit(run(System.out, System.err, args));
     }
 

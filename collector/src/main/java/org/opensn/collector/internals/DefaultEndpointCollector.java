@@ -578,11 +578,38 @@ public final class DefaultEndpointCollector implements EndpointCollector {
             done.countDown(); // never sent: stays in the spool
         }
         long waitMs = config.deliveryTimeout().toMillis() + 30_000;
-        if (!done.await(waitMs, TimeUnit.MILLISECONDS)) {
-            LOG.warn("no answer for spooled records within {} ms; keeping the unanswered ones", waitMs);
-            allOk.set(false);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        while (!done.await(200, TimeUnit.MILLISECONDS)) {
+            if (closing) {
+                // closing: give the producer close.timeout.ms, then every callback has run (acked or failed)
+                closeProducer(config.closeTimeout());
+                if (!done.await(5, TimeUnit.SECONDS)) {
+                    allOk.set(false);
+                }
+                break;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("no answer for spooled records within {} ms; keeping the unanswered ones", waitMs);
+                allOk.set(false);
+                break;
+            }
         }
         return allOk.get();
+    }
+
+    /** Closes the producer (if any) waiting at most {@code timeout}; a later send creates a new one. */
+    private void closeProducer(Duration timeout) {
+        Producer<String, byte[]> p;
+        sendLock.lock();
+        try {
+            p = producer;
+            producer = null;
+        } finally {
+            sendLock.unlock();
+        }
+        if (p != null) {
+            p.close(timeout);
+        }
     }
 
     private Producer<String, byte[]> producer() {
@@ -686,17 +713,7 @@ public final class DefaultEndpointCollector implements EndpointCollector {
 
     /** On the sender thread: acknowledgements for up to close.timeout, the rest and the queue to the spool. */
     private void shutdown() {
-        Producer<String, byte[]> p;
-        sendLock.lock();
-        try {
-            p = producer;
-            producer = null;
-        } finally {
-            sendLock.unlock();
-        }
-        if (p != null) {
-            p.close(config.closeTimeout()); // unacknowledged records fail into their callbacks, which spool them
-        }
+        closeProducer(config.closeTimeout()); // unacknowledged records fail into their callbacks, which spool them
         List<Pending> rest = new ArrayList<>();
         inbox.drainTo(rest);
         for (Pending r : rest) {

@@ -125,7 +125,7 @@ public final class FleetSimulator {
     /** One detection on a random device of the fleet. */
     public DetectionEvent nextDetection() {
         Device d = devices[random.nextInt(devices.length)];
-        Threat t = threats[threatZipf.sample(random)];
+        Threat t = threatFor(d);
         String hash = t.hashes()[t.hashZipf().sample(random)];
         String file = String.format(FILE_NAMES[random.nextInt(FILE_NAMES.length)], 1000 + random.nextInt(9000));
         return DetectionEvent.newBuilder()
@@ -152,7 +152,7 @@ public final class FleetSimulator {
     /** One threat source on a random device: with a URL (share {@code urlShare}), else a remote address or a file. */
     public ThreatSourceEvent nextThreatSource() {
         Device d = devices[random.nextInt(devices.length)];
-        Threat t = threats[threatZipf.sample(random)];
+        Threat t = threatFor(d);
         ThreatSourceEvent.Builder b = ThreatSourceEvent.newBuilder()
                 .setEventId(randomUuid())
                 .setEventTime(clock.instant())
@@ -235,6 +235,15 @@ public final class FleetSimulator {
             listener.onProgress(last);
         }
         return last;
+    }
+
+    /** A Zipf-popular threat, mostly one made for the device's platform (cross-platform scripts fit all). */
+    private Threat threatFor(Device d) {
+        Threat t = threats[threatZipf.sample(random)];
+        for (int i = 0; i < 4 && t.platform() != d.os() && t.platform() != OsFamily.OTHER; i++) {
+            t = threats[threatZipf.sample(random)];
+        }
+        return t;
     }
 
     // ---- content -----------------------------------------------------------------------------------------------
