@@ -66,10 +66,29 @@ public interface EmbeddedKafka extends AutoCloseable {
 
     /**
      * The settings every client needs to reach this broker: {@code bootstrap.servers} and, when the
-     * broker requires authentication, the matching security settings for its admin user. A new
-     * mutable map on every call.
+     * broker requires authentication ({@link Builder#security}), the SASL settings that log in as its
+     * admin user. A new mutable map on every call.
      */
     Map<String, Object> clientProperties();
+
+    /**
+     * The settings that log a client in as {@code user}: {@code bootstrap.servers} plus the SASL
+     * settings of {@link KafkaSecurity#scramClientProperties}. A new mutable map on every call.
+     *
+     * @throws IllegalStateException when this broker does not use SASL
+     */
+    Map<String, Object> clientProperties(String user, String password);
+
+    /** How clients authenticate and whether ACLs apply. */
+    KafkaSecurity security();
+
+    /**
+     * Creates (or changes the password of) a SCRAM user on the running broker and returns once the
+     * broker knows it.
+     *
+     * @throws IllegalStateException when this broker does not use SASL or is not running
+     */
+    void createUser(String name, String password);
 
     /**
      * Creates a topic (replication factor 1) and waits until every partition has a leader.
@@ -95,6 +114,7 @@ public interface EmbeddedKafka extends AutoCloseable {
         Path dataDir;
         int port;
         int partitions = 1;
+        KafkaSecurity security = KafkaSecurity.plaintext();
         final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         Builder() {
@@ -133,6 +153,12 @@ public interface EmbeddedKafka extends AutoCloseable {
                 throw new IllegalArgumentException("partitions must be at least 1, but was " + partitions);
             }
             this.partitions = partitions;
+            return this;
+        }
+
+        /** Authentication and ACLs; default {@link KafkaSecurity#plaintext()}. */
+        public Builder security(KafkaSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 

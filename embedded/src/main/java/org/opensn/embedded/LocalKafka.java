@@ -21,8 +21,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -51,6 +55,7 @@ final class LocalKafka implements EmbeddedKafka {
     private final boolean portFixed;
     private final int partitions;
     private final Map<String, String> overrides;
+    private final KafkaSecurity security;
     private final Thread shutdownHook;
 
     private int port;
@@ -69,6 +74,7 @@ final class LocalKafka implements EmbeddedKafka {
         this.controllerPort = FreePorts.pick();
         this.partitions = builder.partitions;
         this.overrides = Map.copyOf(builder.brokerProperties);
+        this.security = builder.security;
         this.shutdownHook = new Thread(this::closeAtJvmExit, "opensn-embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -142,9 +148,79 @@ final class LocalKafka implements EmbeddedKafka {
 
     @Override
     public Map<String, Object> clientProperties() {
+        if (security.isSasl()) {
+            return clientProperties(security.adminUser(), security.adminPassword());
+        }
         Map<String, Object> props = new HashMap<>();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
+    }
+
+    @Override
+    public Map<String, Object> clientProperties(String user, String password) {
+        requireSasl("clientProperties(user, password)");
+        Map<String, Object> props = KafkaSecurity.scramClientProperties(user, password);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    @Override
+    public KafkaSecurity security() {
+        return security;
+    }
+
+    @Override
+    public synchronized void createUser(String name, String password) {
+        requireSasl("createUser");
+        KafkaSecurity.scramClientProperties(name, password); // validates both
+        if (node == null) {
+            throw new IllegalStateException("cannot create user " + name + ": EmbeddedKafka at " + bootstrapServers()
+                    + " is not running; call start() first");
+        }
+        ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192);
+        try {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(name, info, password)))
+                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitUserListed(name);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker at " + bootstrapServers() + " refused to create user " + name + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating user " + name + " on " + bootstrapServers() + " took longer than "
+                    + ADMIN_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating user " + name, e);
+        }
+    }
+
+    private void awaitUserListed(String name) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (admin.describeUserScramCredentials(List.of(name)).all()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).containsKey(name)) {
+                    return;
+                }
+            } catch (ExecutionException notYet) {
+                if (!(notYet.getCause() instanceof ResourceNotFoundException)) {
+                    throw new IllegalStateException("cannot list SCRAM users on " + bootstrapServers() + ": "
+                            + notYet.getCause().getMessage(), notYet.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("user " + name + " was created but the broker at " + bootstrapServers()
+                        + " did not list it within " + ADMIN_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void requireSasl(String what) {
+        if (!security.isSasl()) {
+            throw new IllegalStateException(what + " needs a SASL broker, but EmbeddedKafka at " + bootstrapServers()
+                    + " is plaintext; build it with .security(KafkaSecurity.saslScram(adminUser, adminPassword))");
+        }
     }
 
     @Override
@@ -192,7 +268,7 @@ final class LocalKafka implements EmbeddedKafka {
 
     @Override
     public String toString() {
-        return "EmbeddedKafka[" + bootstrapServers() + ", " + (isRunning() ? "running" : "stopped") + ", data " + dataDir + "]";
+        return "EmbeddedKafka[" + bootstrapServers() + ", " + security + ", " + (isRunning() ? "running" : "stopped") + ", data " + dataDir + "]";
     }
 
     private synchronized void closeInternal() {
@@ -228,7 +304,8 @@ final class LocalKafka implements EmbeddedKafka {
         int nodeId = NEXT_NODE_ID.getAndIncrement();
         try {
             Files.createDirectories(logDir);
-            KRaftNode.format(logDir, nodeId, KRaftNode.newClusterId(), CONTROLLER_LISTENER, List.of());
+            List<String> scram = security.users().keySet().stream().map(security::scramArgument).toList();
+            KRaftNode.format(logDir, nodeId, KRaftNode.newClusterId(), CONTROLLER_LISTENER, scram);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka data directory " + logDir + ": " + e.getMessage(), e);
         } catch (Exception e) {
@@ -256,8 +333,23 @@ final class LocalKafka implements EmbeddedKafka {
         p.put("controller.quorum.voters", nodeId + "@127.0.0.1:" + controllerPort);
         p.put("listeners", BROKER_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", BROKER_LISTENER);
+        if (security.isSasl()) {
+            p.put("listener.security.protocol.map", BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", KafkaSecurity.SCRAM_MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", KafkaSecurity.SCRAM_MECHANISM);
+            p.put("listener.name." + BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
+                    + KafkaSecurity.SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    KafkaSecurity.jaasConfig(security.adminUser(), security.adminPassword()));
+            if (security.aclsEnabled()) {
+                p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                p.put("allow.everyone.if.no.acl.found", "false");
+                // the broker reaches the controller over the PLAINTEXT controller listener as ANONYMOUS
+                p.put("super.users", "User:" + security.adminUser() + ";User:ANONYMOUS");
+            }
+        } else {
+            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        }
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("log.dirs", logDir.toString());
         p.put("metadata.log.dir", logDir.toString());

@@ -3,6 +3,7 @@ package org.opensn.embedded.junit;
 import java.nio.file.Path;
 import java.util.Map;
 import org.opensn.embedded.EmbeddedKafka;
+import org.opensn.embedded.KafkaSecurity;
 
 /** The per-JVM broker as handed to tests: everything but {@code stop()} and {@code close()}. */
 final class SharedKafka implements EmbeddedKafka {
@@ -47,6 +48,21 @@ final class SharedKafka implements EmbeddedKafka {
     @Override
     public Map<String, Object> clientProperties() {
         return delegate.clientProperties();
+    }
+
+    @Override
+    public Map<String, Object> clientProperties(String user, String password) {
+        return delegate.clientProperties(user, password);
+    }
+
+    @Override
+    public KafkaSecurity security() {
+        return delegate.security();
+    }
+
+    @Override
+    public void createUser(String name, String password) {
+        delegate.createUser(name, password);
     }
 
     @Override
