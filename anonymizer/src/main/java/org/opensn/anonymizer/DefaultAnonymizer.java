@@ -51,7 +51,8 @@ final class DefaultAnonymizer implements Anonymizer {
         required(e.getActionTaken(), "DetectionEvent", "actionTaken");
 
         OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
-        String path = e.getObjectPath() == null ? null : guarded("objectPath", e.getObjectPath(), p -> paths.sanitize(p, own), null);
+        String path = e.getObjectPath() == null ? null
+                : guarded("objectPath", e.getObjectPath(), p -> FixedPoint.of(p, x -> paths.sanitize(x, own), null), null);
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
         String sha = sha256OrNull(sha256);
         String objectSha = sha == null ? "" : sha;
@@ -79,7 +80,7 @@ final class DefaultAnonymizer implements Anonymizer {
         required(e.getThreatType(), "ThreatSourceEvent", "threatType");
 
         OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
-        UrlCanonicalizer.Result url = e.getUrl() == null ? null : guarded("url", e.getUrl(), u -> urls.canonicalize(u, own), null);
+        UrlCanonicalizer.Result url = e.getUrl() == null ? null : guarded("url", e.getUrl(), u -> canonicalUrl(u, own), null);
         String network = e.getRemoteAddress() == null ? null : guarded("remoteAddress", e.getRemoteAddress(), DefaultAnonymizer::network, null);
         Integer port = e.getRemotePort();
         Integer remotePort = port != null && port >= 0 && port <= 65535 ? port : null;
@@ -95,34 +96,54 @@ final class DefaultAnonymizer implements Anonymizer {
                 threat, e.getThreatType());
     }
 
+    /** The canonical URL, re-canonicalized until stable (see {@link FixedPoint}); null if it does not settle. */
+    private UrlCanonicalizer.Result canonicalUrl(String raw, OwnValues own) {
+        UrlCanonicalizer.Result current = urls.canonicalize(raw, own);
+        for (int pass = 1; pass < FixedPoint.MAX_PASSES; pass++) {
+            if (current == null) {
+                return null;
+            }
+            UrlCanonicalizer.Result next = urls.canonicalize(current.url(), own);
+            if (current.equals(next)) {
+                return current;
+            }
+            current = next;
+        }
+        return null;
+    }
+
     /** How often a rule failed and its field fell back to the conservative value (a bug if ever above 0). */
     long fallbackCount() {
         return fallbacks.sum();
     }
 
     private String threatName(String name, OwnValues own) {
-        Marks marks = new Marks(name);
-        marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
-        return cut(marks.render(name), policy.maxThreatNameLength());
+        return FixedPoint.of(name, n -> {
+            Marks marks = new Marks(n);
+            marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
+            return cut(marks.render(n), policy.maxThreatNameLength());
+        }, Versions.UNKNOWN);
     }
 
-    /** Cuts at a word boundary, never inside a placeholder or a surrogate pair. */
+    /**
+     * Cuts before the last "hard" separator at or below {@code max} (whitespace or punctuation no
+     * pattern spans), so the prefix holds only whole words and stays a fixed point of scrubbing;
+     * a name without one becomes {@code unknown}.
+     */
     static String cut(String s, int max) {
         if (s.length() <= max) {
             return s;
         }
-        int end = max;
-        int open = s.lastIndexOf('<', end - 1);
-        if (open >= 0 && s.indexOf('>', open) >= end) {
-            end = open;
+        for (int p = max; p > 0; p--) {
+            if (isHardSeparator(s.charAt(p))) {
+                return s.substring(0, p);
+            }
         }
-        while (end > 0 && Chars.isAlnum(s.charAt(end - 1)) && end < s.length() && Chars.isAlnum(s.charAt(end))) {
-            end--;
-        }
-        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end);
+        return Versions.UNKNOWN;
+    }
+
+    private static boolean isHardSeparator(char c) {
+        return c < 128 && !Chars.isAsciiAlnum(c) && ".:-_@%+'>".indexOf(c) < 0;
     }
 
     private static String network(String address) {

@@ -41,6 +41,14 @@ final class Marks {
         return i < 0 || i >= length || marks[i] != NONE || !Chars.isAlnum(chars[i]);
     }
 
+    /**
+     * True outside the text, on a claimed char, or on a char that is not a letter: where a short
+     * own name may start or end. Digits count as edges because later passes may claim them.
+     */
+    boolean isWordEdge(int i) {
+        return i < 0 || i >= length || marks[i] != NONE || !Character.isLetter(chars[i]);
+    }
+
     /** Claims the still free chars of [from, to). */
     void mark(int from, int to, byte type) {
         for (int i = from; i < to; i++) {
@@ -67,6 +75,9 @@ final class Marks {
         markIpv6();
         markIpv4();
         markTokens(tokenMinLength, digitRunMinLength);
+        // again, now that the other passes have claimed their chars: what is left around them is
+        // exactly what a second anonymization would see (keeps the result a fixed point)
+        markEmails(fileNameAtEnd);
     }
 
     /** Existing {@code <user>}, {@code <host>}, {@code <email>}, {@code <id>} are kept verbatim. */
@@ -113,7 +124,11 @@ final class Marks {
             while (de > p + 1 && (c[de - 1] == '.' || c[de - 1] == '-')) {
                 de--;
             }
-            if (ls == p || de == p + 1 || isScaleSuffix(c, p + 1, de) || !isMailDomain(c, p + 1, de)) {
+            if (ls == p || de == p + 1 || isScaleSuffix(c, p + 1, de)) {
+                continue;
+            }
+            de = mailDomainEnd(c, p + 1, de);
+            if (de < 0) {
                 continue;
             }
             if (fileNameAtEnd && de == n) {
@@ -133,24 +148,44 @@ final class Marks {
     }
 
     /**
-     * The last label has a letter (a name, not {@code pkg@v1.2.3}) and is no systemd unit type
-     * ({@code getty@tty1.service}), or the whole domain is an IPv4 address.
+     * Where the mail domain in {@code c[from, to)} ends, or -1 if it is none: trailing labels
+     * without a letter are left out ({@code bob@example.com.1.2.3.4}), a single label must be
+     * letters only ({@code pkg@v1.2.3} is a version), a systemd unit type is no top-level domain
+     * ({@code getty@tty1.service}); an IPv4 address is a mail domain.
      */
-    private static boolean isMailDomain(char[] c, int from, int to) {
-        int lastDot = from - 1;
-        for (int i = from; i < to; i++) {
-            if (c[i] == '.') {
-                lastDot = i;
+    private static int mailDomainEnd(char[] c, int from, int to) {
+        if (IpAddresses.isDottedQuad(c, from, to)) {
+            return to;
+        }
+        int end = to;
+        int lastDot;
+        while (true) {
+            lastDot = end - 1;
+            while (lastDot >= from && c[lastDot] != '.') {
+                lastDot--;
             }
+            boolean letter = false;
+            for (int i = lastDot + 1; i < end && !letter; i++) {
+                letter = !Chars.isDigit(c[i]) && c[i] != '-';
+            }
+            if (letter) {
+                break;
+            }
+            if (lastDot < from) {
+                return -1;
+            }
+            end = lastDot;
         }
-        boolean letter = false;
-        for (int i = lastDot + 1; i < to; i++) {
-            letter |= !Chars.isDigit(c[i]) && c[i] != '-';
+        if (lastDot < from) {
+            for (int i = from; i < end; i++) {
+                if (Chars.isDigit(c[i])) {
+                    return -1;
+                }
+            }
+            return end;
         }
-        if (!letter) {
-            return IpAddresses.isDottedQuad(c, from, to);
-        }
-        return lastDot < from || !SYSTEMD_UNIT_TYPES.contains(new String(c, lastDot + 1, Math.min(to - lastDot - 1, 16)));
+        int labelLength = end - lastDot - 1;
+        return labelLength <= 9 && SYSTEMD_UNIT_TYPES.contains(new String(c, lastDot + 1, labelLength)) ? -1 : end;
     }
 
     private static final java.util.Set<String> SYSTEMD_UNIT_TYPES = java.util.Set.of(

@@ -144,7 +144,7 @@ final class OwnValues {
                 if (k == len) {
                     int start = i - len + 1;
                     if (lastMarked < start
-                            && (!wholeWord || (marks.isBoundary(start - 1) && marks.isBoundary(i + 1)))) {
+                            && (!wholeWord || (marks.isWordEdge(start - 1) && marks.isWordEdge(i + 1)))) {
                         marks.mark(start, i + 1, type);
                         lastMarked = i;
                     }

@@ -1,0 +1,147 @@
+package org.opensn.anonymizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.opensn.schemas.avro.ActionTaken;
+import org.opensn.schemas.avro.AnonymizedDetection;
+import org.opensn.schemas.avro.AnonymizedThreatSource;
+import org.opensn.schemas.avro.DetectionEvent;
+import org.opensn.schemas.avro.DetectionTechnology;
+import org.opensn.schemas.avro.OsFamily;
+import org.opensn.schemas.avro.SourceType;
+import org.opensn.schemas.avro.ThreatSourceEvent;
+import org.opensn.schemas.avro.ThreatType;
+
+/** Whole-record behaviour; field rules are covered by the corpus and the properties. */
+class AnonymizerTest {
+
+    private final Anonymizer anonymizer = Anonymizer.create(AnonymizationPolicy.strict());
+
+    @Test
+    void detectionKeepsTechnicalFieldsAndDropsIdentifyingOnes() {
+        DetectionEvent raw = TestEvents.detection().build();
+        AnonymizedDetection a = anonymizer.anonymize(raw);
+        assertThat(a.getEventId()).isEqualTo(TestEvents.EVENT_ID);
+        assertThat(a.getEventTime()).isEqualTo(TestEvents.TIME);
+        assertThat(a.getPolicyVersion()).isEqualTo(1);
+        assertThat(a.getProductVersion()).isEqualTo("12.1.0.553");
+        assertThat(a.getOsFamily()).isEqualTo(OsFamily.WINDOWS);
+        assertThat(a.getOsMajorMinor()).isEqualTo("10.0");
+        assertThat(a.getThreatName()).isEqualTo("Trojan.Win32.Agent.abc");
+        assertThat(a.getThreatType()).isEqualTo(ThreatType.TROJAN);
+        assertThat(a.getDetectionTechnology()).isEqualTo(DetectionTechnology.SIGNATURE);
+        assertThat(a.getActionTaken()).isEqualTo(ActionTaken.QUARANTINED);
+        assertThat(a.getObjectSha256()).isEqualTo(TestEvents.SHA);
+        assertThat(a.getObjectSize()).isEqualTo(73_802L);
+        assertThat(a.getObjectPath()).isEqualTo("C:\\Users\\<user>\\Downloads\\invoice.pdf.exe");
+        String all = a.toString().toLowerCase();
+        assertThat(all).doesNotContain("alice", "alice-pc", "192.168.1.77", "9f8e7d6c-5b4a-4392-8170-fedcba987654");
+    }
+
+    @Test
+    void threatSourceKeepsTechnicalFieldsAndGeneralizesTheRest() {
+        AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource()
+                .setUrl("HTTPS://alice:pw@Evil.Example.COM:443/drop/alice/payload.exe?id=alice@example.com#x")
+                .build());
+        assertThat(a.getUrl()).isEqualTo("https://evil.example.com/drop/<user>/payload.exe");
+        assertThat(a.getDomain()).isEqualTo("evil.example.com");
+        assertThat(a.getRemoteNetwork()).isEqualTo("93.184.216.0/24");
+        assertThat(a.getRemotePort()).isEqualTo(443);
+        assertThat(a.getRelatedFileSha256()).isEqualTo(TestEvents.SHA);
+        assertThat(a.getSourceType()).isEqualTo(SourceType.WEB);
+        assertThat(a.toString().toLowerCase()).doesNotContain("alice", "192.168.1.77");
+    }
+
+    @Test
+    void optionalFieldsMayBeAbsent() {
+        AnonymizedDetection d = anonymizer.anonymize(TestEvents.detection().setObjectPath(null).setLocalIp(null).build());
+        assertThat(d.getObjectPath()).isNull();
+        AnonymizedThreatSource t = anonymizer.anonymize(TestEvents.threatSource().setUrl(null).setRemoteAddress(null)
+                .setRemotePort(null).setRelatedFileSha256(null).setLocalIp(null).build());
+        assertThat(t.getUrl()).isNull();
+        assertThat(t.getDomain()).isNull();
+        assertThat(t.getRemoteNetwork()).isNull();
+        assertThat(t.getRemotePort()).isNull();
+        assertThat(t.getRelatedFileSha256()).isNull();
+    }
+
+    @Test
+    void malformedIdsAndHashesFallBackConservatively() {
+        AnonymizedDetection a = anonymizer.anonymize(TestEvents.detection()
+                .setEventId("alice@example.com").setObjectSha256("not-a-hash").build());
+        assertThat(a.getEventId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(a.getObjectSha256()).isEmpty();
+        // derived from anonymized content only, hence stable
+        assertThat(anonymizer.anonymize(TestEvents.detection().setEventId("alice@example.com").setObjectSha256("not-a-hash").build())
+                .getEventId()).isEqualTo(a.getEventId());
+        // an event id equal to the device id is not kept
+        AnonymizedDetection b = anonymizer.anonymize(TestEvents.detection().setEventId("9F8E7D6C-5B4A-4392-8170-FEDCBA987654").build());
+        assertThat(b.getEventId()).isNotEqualToIgnoringCase("9f8e7d6c-5b4a-4392-8170-fedcba987654");
+        assertThat(anonymizer.anonymize(TestEvents.threatSource().setRemotePort(70_000).build()).getRemotePort()).isNull();
+    }
+
+    @Test
+    void missingRequiredFieldsAreRejectedByName() {
+        assertThatThrownBy(() -> anonymizer.anonymize((DetectionEvent) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("DetectionEvent is null");
+        for (String field : List.of("eventId", "eventTime", "productVersion", "osVersion", "threatName", "objectSha256",
+                "osFamily", "threatType", "detectionTechnology", "actionTaken")) {
+            DetectionEvent raw = TestEvents.detection().build();
+            raw.put(field, null);
+            assertThatThrownBy(() -> anonymizer.anonymize(raw))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("DetectionEvent." + field + " is null");
+        }
+        for (String field : List.of("eventId", "eventTime", "sourceType", "threatName", "threatType")) {
+            ThreatSourceEvent raw = TestEvents.threatSource().build();
+            raw.put(field, null);
+            assertThatThrownBy(() -> anonymizer.anonymize(raw))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("ThreatSourceEvent." + field + " is null");
+        }
+    }
+
+    @Test
+    void droppedIdentifyingFieldsMayBeMissing() {
+        DetectionEvent raw = TestEvents.detection().build();
+        raw.setUserName(null);
+        raw.setHostName(null);
+        raw.setDeviceInstallId(null);
+        assertThat(anonymizer.anonymize(raw).getObjectPath()).isEqualTo("C:\\Users\\<user>\\Downloads\\invoice.pdf.exe");
+    }
+
+    @Test
+    void wellKnownAccountsAreNotTreatedAsPersonal() {
+        AnonymizedDetection a = anonymizer.anonymize(TestEvents.detection().setUserName("NT AUTHORITY\\SYSTEM")
+                .setHostName("localhost").setObjectPath("C:\\Windows\\System32\\svchost.exe").build());
+        assertThat(a.getObjectPath()).isEqualTo("C:\\Windows\\System32\\svchost.exe");
+    }
+
+    @Test
+    void isThreadSafe() {
+        ConcurrentHashMap<Integer, AnonymizedDetection> results = new ConcurrentHashMap<>();
+        IntStream.range(0, 4_000).parallel().forEach(i -> {
+            String user = "user" + (char) ('a' + i % 26) + "x" + (i % 7);
+            AnonymizedDetection a = anonymizer.anonymize(TestEvents.detection().setUserName(user)
+                    .setObjectPath("/home/" + user + "/" + user + ".sh").build());
+            assertThat(a.getObjectPath()).isEqualTo("/home/<user>/<user>.sh");
+            results.put(i, a);
+        });
+        assertThat(results).hasSize(4_000);
+    }
+
+    @Test
+    void longThreatNamesAreCutAtAWordBoundary() {
+        String name = "Trojan.Win32." + "Agent ".repeat(100);
+        String cut = anonymizer.anonymize(TestEvents.detection().setThreatName(name).build()).getThreatName();
+        assertThat(cut.length()).isLessThanOrEqualTo(256);
+        assertThat(cut).startsWith("Trojan.Win32.Agent").endsWith("Agent");
+        assertThat(anonymizer.anonymize(TestEvents.detection().setThreatName("x".repeat(300)).build()).getThreatName())
+                .isEqualTo("unknown");
+    }
+}
