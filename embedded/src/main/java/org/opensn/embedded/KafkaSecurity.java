@@ -15,6 +15,8 @@ import java.util.Objects;
  *       {@code SCRAM-SHA-512}; the admin user exists from the start and is the one
  *       {@link EmbeddedKafka#clientProperties()} logs in as. More users with {@link #withUser} (created
  *       when the data directory is formatted) or later with {@link EmbeddedKafka#createUser}.
+ *   <li>{@link #withTls()}: {@code SASL_SSL} instead of {@code SASL_PLAINTEXT}, with a self-signed
+ *       certificate made for the data directory; the client properties carry its truststore.
  *   <li>{@link #withAcls()}: Kafka's {@code StandardAuthorizer} with
  *       {@code allow.everyone.if.no.acl.found=false}: only the admin (a super user) may do anything
  *       until ACLs are created, e.g. with {@code Admin#createAcls} from the admin's client properties.
@@ -32,18 +34,20 @@ public final class KafkaSecurity {
     /** The SASL mechanism used throughout. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
-    private static final KafkaSecurity PLAINTEXT = new KafkaSecurity(null, null, Map.of(), false);
+    private static final KafkaSecurity PLAINTEXT = new KafkaSecurity(null, null, Map.of(), false, false);
 
     private final String adminUser;
     private final String adminPassword;
     private final Map<String, String> users;
     private final boolean acls;
+    private final boolean tls;
 
-    private KafkaSecurity(String adminUser, String adminPassword, Map<String, String> users, boolean acls) {
+    private KafkaSecurity(String adminUser, String adminPassword, Map<String, String> users, boolean acls, boolean tls) {
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
         this.acls = acls;
+        this.tls = tls;
     }
 
     /** No authentication, no ACLs. */
@@ -57,7 +61,7 @@ public final class KafkaSecurity {
         checkCredential("password of admin user " + adminUser, adminPassword);
         Map<String, String> users = new LinkedHashMap<>();
         users.put(adminUser, adminPassword);
-        return new KafkaSecurity(adminUser, adminPassword, users, false);
+        return new KafkaSecurity(adminUser, adminPassword, users, false, false);
     }
 
     /** A copy with one more SCRAM user, created when the data directory is formatted. */
@@ -70,13 +74,33 @@ public final class KafkaSecurity {
         }
         Map<String, String> more = new LinkedHashMap<>(users);
         more.put(name, password);
-        return new KafkaSecurity(adminUser, adminPassword, more, acls);
+        return new KafkaSecurity(adminUser, adminPassword, more, acls, tls);
     }
 
     /** A copy with ACLs enforced ({@code StandardAuthorizer}, nothing allowed without an ACL but for the admin). */
     public KafkaSecurity withAcls() {
         requireSasl("withAcls");
-        return new KafkaSecurity(adminUser, adminPassword, users, true);
+        return new KafkaSecurity(adminUser, adminPassword, users, true, tls);
+    }
+
+    /**
+     * A copy whose client listener speaks {@code SASL_SSL}: the broker gets a self-signed certificate
+     * for 127.0.0.1 and localhost, made with the JDK's {@code keytool} on first start and kept in the
+     * data directory; {@link EmbeddedKafka#clientProperties()} then includes a truststore for it.
+     */
+    public KafkaSecurity withTls() {
+        requireSasl("withTls");
+        return new KafkaSecurity(adminUser, adminPassword, users, acls, true);
+    }
+
+    /** True when the client listener uses TLS ({@code SASL_SSL}). */
+    public boolean tlsEnabled() {
+        return tls;
+    }
+
+    /** {@code SASL_SSL}, {@code SASL_PLAINTEXT} or {@code PLAINTEXT}: the client listener's protocol. */
+    public String securityProtocol() {
+        return !isSasl() ? "PLAINTEXT" : tls ? "SASL_SSL" : "SASL_PLAINTEXT";
     }
 
     /** True for SASL/SCRAM, false for plaintext. */
@@ -132,7 +156,7 @@ public final class KafkaSecurity {
         if (!isSasl()) {
             return "plaintext";
         }
-        return "SASL_PLAINTEXT/" + SCRAM_MECHANISM + " admin " + adminUser + ", users " + users.keySet() + (acls ? ", ACLs" : "");
+        return securityProtocol() + "/" + SCRAM_MECHANISM + " admin " + adminUser + ", users " + users.keySet() + (acls ? ", ACLs" : "");
     }
 
     private void requireSasl(String what) {
@@ -156,12 +180,12 @@ public final class KafkaSecurity {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KafkaSecurity other && acls == other.acls && Objects.equals(adminUser, other.adminUser)
+        return o instanceof KafkaSecurity other && acls == other.acls && tls == other.tls && Objects.equals(adminUser, other.adminUser)
                 && Objects.equals(adminPassword, other.adminPassword) && users.equals(other.users);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(adminUser, adminPassword, users, acls);
+        return Objects.hash(adminUser, adminPassword, users, acls, tls);
     }
 }

@@ -64,6 +64,7 @@ final class LocalKafka implements EmbeddedKafka {
     private boolean closed;
     private KRaftNode node;
     private Admin admin;
+    private TlsMaterial tlsMaterial;
 
     LocalKafka(EmbeddedKafka.Builder builder) {
         this.temporaryDataDir = builder.dataDir == null;
@@ -161,6 +162,13 @@ final class LocalKafka implements EmbeddedKafka {
         requireSasl("clientProperties(user, password)");
         Map<String, Object> props = KafkaSecurity.scramClientProperties(user, password);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security.tlsEnabled()) {
+            TlsMaterial tls = tlsMaterial();
+            props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.securityProtocol());
+            props.put("ssl.truststore.location", tls.truststore().toString());
+            props.put("ssl.truststore.password", tls.password());
+            props.put("ssl.truststore.type", TlsMaterial.STORE_TYPE);
+        }
         return props;
     }
 
@@ -214,6 +222,14 @@ final class LocalKafka implements EmbeddedKafka {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The broker's certificate and stores, made on first use and kept in the data directory. */
+    synchronized TlsMaterial tlsMaterial() {
+        if (tlsMaterial == null) {
+            tlsMaterial = TlsMaterial.ensure(dataDir.resolve("tls"));
+        }
+        return tlsMaterial;
     }
 
     private void requireSasl(String what) {
@@ -335,7 +351,17 @@ final class LocalKafka implements EmbeddedKafka {
         p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + port);
         p.put("inter.broker.listener.name", BROKER_LISTENER);
         if (security.isSasl()) {
-            p.put("listener.security.protocol.map", BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            p.put("listener.security.protocol.map", BROKER_LISTENER + ":" + security.securityProtocol() + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            if (security.tlsEnabled()) {
+                TlsMaterial tls = tlsMaterial();
+                p.put("ssl.keystore.location", tls.keystore().toString());
+                p.put("ssl.keystore.password", tls.password());
+                p.put("ssl.key.password", tls.password());
+                p.put("ssl.keystore.type", TlsMaterial.STORE_TYPE);
+                p.put("ssl.truststore.location", tls.truststore().toString());
+                p.put("ssl.truststore.password", tls.password());
+                p.put("ssl.truststore.type", TlsMaterial.STORE_TYPE);
+            }
             p.put("sasl.enabled.mechanisms", KafkaSecurity.SCRAM_MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", KafkaSecurity.SCRAM_MECHANISM);
             p.put("listener.name." + BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT) + "."

@@ -20,6 +20,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -65,6 +66,33 @@ class SaslScramIT {
                         allow("bob", topic, AclOperation.DESCRIBE))).all().get(60, TimeUnit.SECONDS);
             }
             send(bob, topic);
+        }
+    }
+
+    @Test
+    void saslSslWithAGeneratedCertificate() throws Exception {
+        KafkaSecurity security = KafkaSecurity.saslScram("admin", "admin-secret").withUser("carol", "carol-secret").withTls();
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().security(security).build().start()) {
+            Map<String, Object> carol = kafka.clientProperties("carol", "carol-secret");
+            assertThat(carol).containsEntry("security.protocol", "SASL_SSL").containsKey("ssl.truststore.location");
+            String topic = "tls-" + UUID.randomUUID();
+            kafka.createTopic(topic, 1);
+            send(carol, topic);
+
+            assertThat(catchThrowable(() -> describeCluster(kafka.clientProperties("carol", "wrong"))))
+                    .cause().isInstanceOf(SaslAuthenticationException.class);
+
+            Map<String, Object> noTruststore = new HashMap<>(carol);
+            noTruststore.remove("ssl.truststore.location");
+            noTruststore.remove("ssl.truststore.password");
+            noTruststore.remove("ssl.truststore.type");
+            assertThat(catchThrowable(() -> describeCluster(noTruststore)))
+                    .as("a client that does not trust the generated certificate")
+                    .cause().isInstanceOf(SslAuthenticationException.class);
+
+            kafka.stop();
+            kafka.start();
+            send(carol, topic);
         }
     }
 
