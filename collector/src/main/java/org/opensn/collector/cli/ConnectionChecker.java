@@ -102,14 +102,16 @@ final class ConnectionChecker {
                             + " (ask the operator for the ACLs of this principal)", ExitCodes.AUTH_REFUSED));
                 } else {
                     checks.add(unreachable(where, cause, protocol));
-                    checks.add(skipped("authentication accepted"));
+                    checks.add(skipped("authentication accepted", "broker not reachable"));
+                    checks.add(skipped("raw topics writable", "broker not reachable"));
+                    return;
                 }
-                checks.add(skipped("raw topics writable"));
+                checks.add(skipped("raw topics writable", "not logged in"));
                 return;
             } catch (TimeoutException e) {
                 checks.add(unreachable(where, e, protocol));
-                checks.add(skipped("authentication accepted"));
-                checks.add(skipped("raw topics writable"));
+                checks.add(skipped("authentication accepted", "broker not reachable"));
+                checks.add(skipped("raw topics writable", "broker not reachable"));
                 return;
             }
             checks.add(checkTopics(admin));
@@ -213,7 +215,7 @@ final class ConnectionChecker {
         return new Check("registry reachable", Status.FAIL, lastProblem, lastCode);
     }
 
-    private static Check skipped(String name) {
-        return new Check(name, Status.SKIPPED, "not checked (broker not reachable)", ExitCodes.OK);
+    private static Check skipped(String name, String why) {
+        return new Check(name, Status.SKIPPED, "not checked (" + why + ")", ExitCodes.OK);
     }
 }

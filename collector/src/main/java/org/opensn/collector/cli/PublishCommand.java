@@ -99,8 +99,8 @@ final class PublishCommand implements Callable<Integer> {
         cli.out.printf("%d lines: %d sent, %d spooled, %d not sent, %d bad%n", lines, sent, spooled, notSent, bad.size());
         if (spooled > 0) {
             cli.err.println(spooled + " events were spooled in " + Participation.spoolDirectory(config.stateDir())
-                    + " because the broker did not acknowledge them in time; they are sent by the next collector run in extended"
-                    + " mode (check the broker with 'opensn-collector check-connection')");
+                    + " because the broker did not acknowledge them (unreachable, or access refused); they are sent by the next"
+                    + " collector run in extended mode (see what fails with 'opensn-collector check-connection')");
         }
         if (!bad.isEmpty() || notSent > 0) {
             return ExitCodes.FAILED;
