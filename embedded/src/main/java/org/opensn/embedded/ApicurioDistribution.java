@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,8 @@ final class ApicurioDistribution {
         try {
             Files.createDirectories(installDir.getParent());
             staging = Files.createTempDirectory(installDir.getParent(), ".unpack-" + installDir.getFileName() + "-");
+            // a shared, read-only cache: readable by everyone like an unpacked tarball would be
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + installDir.getParent()
                     + " to unpack Apicurio Registry into (choose another with installDir(...) or -Dopensn.apicurio.home): " + e.getMessage(), e);

@@ -110,7 +110,12 @@ final class LocalKafka implements EmbeddedKafka {
         }
         everStarted = true;
         admin = Admin.create(adminProperties());
-        awaitBrokerVisible();
+        try {
+            awaitBrokerVisible();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         LOG.info("EmbeddedKafka running at {} (data in {})", bootstrapServers(), dataDir);
         return this;
     }
