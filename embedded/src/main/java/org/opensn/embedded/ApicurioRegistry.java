@@ -84,7 +84,7 @@ final class ApicurioRegistry implements EmbeddedSchemaRegistry {
                 String tail = child.tail(LOG_LINES_IN_ERRORS);
                 child.stop(STOP_GRACE);
                 child = null;
-                boolean portTaken = tail.contains("Port already bound") || tail.contains("Address already in use");
+                boolean portTaken = tail.contains("already bound") || tail.contains("Address already in use");
                 if (portTaken && attempt < attempts) {
                     LOG.debug("port {} or {} was taken meanwhile, picking new ones", port, managementPort);
                     port = FreePorts.pick();
