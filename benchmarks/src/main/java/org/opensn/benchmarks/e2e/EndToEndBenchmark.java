@@ -1,0 +1,223 @@
+package org.opensn.benchmarks.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.opensn.cache.CacheConfig;
+import org.opensn.cache.ReputationCacheService;
+
+/**
+ * The end-to-end benchmark of issue 7, in one command. On one embedded broker and registry it runs,
+ * in order:
+ * <ol>
+ *   <li>Kafka's {@code ProducerPerformance} with the collector's producer settings and the mean size of
+ *       a raw detection record;</li>
+ *   <li>the streams app as shipped (exactly_once_v2) fed N detections through the collector library
+ *       as fast as it takes them: events/s anonymized and aggregated;</li>
+ *   <li>on the same app, at 60 % of that rate, the latency from a report to its verdict being visible
+ *       in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
+ *   <li>the same topology with {@code kafka.processing.guarantee=at_least_once}, fed the same N;</li>
+ *   <li>a plain consume → produce loop over the raw detections of step 2.</li>
+ * </ol>
+ * It prints the "End-to-end pipeline" section of {@code docs/PERFORMANCE.md} and writes it there.
+ *
+ * <pre>
+ * benchmarks/run-e2e.sh [N]
+ * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.EndToEndBenchmark [N] [--doc docs/PERFORMANCE.md | --no-doc]
+ *      [--latency-seconds 60] [--partitions 3]
+ * </pre>
+ */
+public final class EndToEndBenchmark {
+
+    /** Default N: about 10 minutes in all on a shared 2-core machine. */
+    static final int DEFAULT_EVENTS = 100_000;
+
+    private EndToEndBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code;
+        try {
+            code = run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("e2e benchmark: " + e.getMessage());
+            System.err.println("usage: EndToEndBenchmark [N] [--doc FILE | --no-doc] [--latency-seconds S] [--partitions P]");
+            code = 2;
+        } catch (Exception | Error e) {
+            System.err.println("e2e benchmark failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        System.out.flush();
+        System.exit(code); // the embedded broker and the clients leave non-daemon threads behind
+    }
+
+    private static int run(String[] args) throws Exception {
+        int events = DEFAULT_EVENTS;
+        Path doc = Files.exists(Path.of("docs/PERFORMANCE.md")) ? Path.of("docs/PERFORMANCE.md") : null;
+        int latencySeconds = 60;
+        int partitions = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--doc" -> doc = Path.of(value(args, ++i, "--doc"));
+                case "--no-doc" -> doc = null;
+                case "--latency-seconds" -> latencySeconds = Integer.parseInt(value(args, ++i, "--latency-seconds"));
+                case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+                default -> {
+                    try {
+                        events = Integer.parseInt(args[i].replace("_", "").replace(",", ""));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                    }
+                }
+            }
+        }
+        BenchSettings d = BenchSettings.defaults(events, doc);
+        BenchSettings settings = new BenchSettings(d.events(), d.warmupEvents(), partitions, d.producerPerfRecords(),
+                Duration.ofSeconds(latencySeconds), d.loadShare(), d.phaseTimeout(), doc);
+        String command = System.getProperty("opensn.e2e.command",
+                "java -cp benchmarks/target/benchmarks.jar " + EndToEndBenchmark.class.getName() + " " + events);
+
+        long started = System.nanoTime();
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String loadBefore = Machine.loadAverage();
+        String machine = Machine.describe();
+        String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        byte[] secretBytes = new byte[32];
+        new SecureRandom().nextBytes(secretBytes);
+        String secret = HexFormat.of().formatHex(secretBytes);
+        Path work = Files.createTempDirectory("opensn-e2e-");
+        log("run %s: N=%,d, warm-up %,d, %d partitions, work dir %s; load average %s", run, settings.events(), settings.warmupEvents(),
+                settings.partitions(), work, loadBefore);
+        try {
+            log("starting the embedded broker and the schema registry (10-60 s)...");
+            try (Services services = Services.start(settings.partitions())) {
+                log("broker %s, registry %s", services.bootstrapServers(), services.registryUrl());
+                EventCatalog catalog = EventCatalog.generate(settings.warmupEvents() + settings.events(), services.registryUrl(),
+                        "e2e-" + run + "-sizing.detections.raw");
+                log("%,d detections generated; mean record %.0f bytes (key %.0f + value %.0f)", catalog.size(),
+                        catalog.meanKeyBytes() + catalog.meanValueBytes(), catalog.meanKeyBytes(), catalog.meanValueBytes());
+
+                String ppTopic = "e2e-" + run + "-producer-perf";
+                services.createTopic(ppTopic, settings.partitions());
+                log("1/5 Kafka ProducerPerformance: %,d records of %d bytes", settings.producerPerfRecords(), catalog.meanRecordBytes());
+                ProducerPerfResult pp = ProducerPerfBaseline.run(services.bootstrapServers(), ppTopic, settings.producerPerfRecords(),
+                        catalog.meanRecordBytes());
+                log("    %,.0f records/s", pp.rate());
+
+                ThroughputResult eos;
+                LatencyResult latency = null;
+                String eosRawTopic;
+                try (PipelineInstance p = PipelineInstance.start(services, "e2e-" + run + "-eos", true, settings.partitions(), secret, work)) {
+                    eosRawTopic = p.topics().detectionsRaw().name();
+                    log("2/5 pipeline, exactly_once_v2: %,d detections through the collector", settings.events());
+                    eos = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(), true);
+                    log("    processed after %.1f s (%,.0f/s), committed after %.1f s (%,.0f/s); collector acked after %.1f s; %,d process calls, %,d dead letters",
+                            eos.processedSeconds(), eos.processedRate(), eos.committedSeconds(), eos.committedRate(), eos.ackedSeconds(),
+                            eos.processCalls(), eos.deadLetters());
+                    if (!eos.finished()) {
+                        throw new IllegalStateException("the exactly-once pipeline did not finish N=" + settings.events() + " within "
+                                + settings.phaseTimeout() + ": choose a smaller N");
+                    }
+                    double measured = Double.isNaN(eos.committedSeconds()) ? eos.processedRate() : eos.committedRate();
+                    double rate = settings.loadShare() * measured;
+                    log("3/5 latency at %.0f %% load: %,.0f events/s for %d s, verdicts seen by a reputation cache", settings.loadShare() * 100,
+                            rate, settings.latencyDuration().toSeconds());
+                    try (ReputationCacheService cache = startCache(services, p)) {
+                        if (!cache.subscriber().awaitReady(Duration.ofMinutes(2))) {
+                            throw new IllegalStateException("the reputation cache did not catch up with " + p.topics().verdicts().name()
+                                    + " within 2 minutes");
+                        }
+                        latency = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, settings.latencyDuration());
+                        log("    %,.0f events/s reported; %,d probes, %,d samples: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms; "
+                                + "%,d early, %,d missing", latency.achievedRate(), latency.probes(), latency.samples(), latency.p50Ms(),
+                                latency.p99Ms(), latency.p999Ms(), latency.maxMs(), latency.early(), latency.missing());
+                    } catch (RuntimeException e) {
+                        log("    latency phase failed: %s", e);
+                        e.printStackTrace();
+                    }
+                }
+
+                ThroughputResult alos = null;
+                log("4/5 pipeline, at_least_once: %,d detections through the collector", settings.events());
+                try (PipelineInstance p = PipelineInstance.start(services, "e2e-" + run + "-alos", false, settings.partitions(), secret, work)) {
+                    alos = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(), false);
+                    log("    processed after %.1f s (%,.0f/s); collector acked after %.1f s; %,d process calls, %,d dead letters",
+                            alos.processedSeconds(), alos.processedRate(), alos.ackedSeconds(), alos.processCalls(), alos.deadLetters());
+                } catch (RuntimeException e) {
+                    log("    at-least-once run failed: %s", e);
+                    e.printStackTrace();
+                }
+
+                LoopResult loop = null;
+                log("5/5 plain consume -> produce loop over %s", eosRawTopic);
+                try {
+                    String out = "e2e-" + run + "-loop-copy";
+                    services.createTopic(out, settings.partitions());
+                    loop = ConsumeProduceLoop.run(services, eosRawTopic, out, "e2e-" + run + "-loop", settings.phaseTimeout());
+                    log("    %,d records in %.1f s: %,.0f/s", loop.records(), loop.seconds(), loop.rate());
+                } catch (RuntimeException e) {
+                    log("    loop failed: %s", e);
+                    e.printStackTrace();
+                }
+
+                String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
+                        Machine.loadAverage(), settings, catalog, pp, loop, eos, alos, latency, (System.nanoTime() - started) / 1e9));
+                System.out.println();
+                System.out.println(section);
+                if (settings.doc() != null) {
+                    PerformanceReport.writeInto(settings.doc(), section);
+                    log("written to %s", settings.doc().toAbsolutePath());
+                }
+                return alos != null && latency != null && loop != null ? 0 : 1;
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static ReputationCacheService startCache(Services services, PipelineInstance p) {
+        Properties c = new Properties();
+        c.setProperty("kafka.bootstrap.servers", services.bootstrapServers());
+        c.setProperty("schema.registry.url", services.registryUrl());
+        c.setProperty("topic.verdicts", p.topics().verdicts().name());
+        c.setProperty("cache.http.port", "0");
+        c.setProperty("cache.state.dir", "");
+        return ReputationCacheService.start(CacheConfig.load(c, Map.of()));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[e2e %s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), String.format(Locale.ROOT, format, args));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // best effort: it is a temp dir
+                }
+            });
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.opensn.benchmarks.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.opensn.collector.CollectorConfig;
+import org.opensn.collector.EndpointCollector;
+import org.opensn.collector.ReportResult;
+import org.opensn.collector.ReportStatus;
+import org.opensn.schemas.Topics;
+import org.opensn.schemas.avro.DetectionEvent;
+import org.opensn.schemas.avro.ParticipationMode;
+import org.opensn.streams.StreamsApp;
+import org.opensn.streams.StreamsAppConfig;
+
+/**
+ * One streams app (the real {@link StreamsApp}, configured like {@code ./opensn up} but on its own
+ * topic prefix and application id) and one {@link EndpointCollector} in {@code EXTENDED} mode that
+ * publishes into it.
+ *
+ * <p>Progress is read two ways. <em>Processed</em>: the stream threads' {@code process-total}
+ * metric; every detection is processed exactly three times (raw topic → anonymize; threat
+ * repartition → hourly threat statistics; object repartition → object statistics and verdict
+ * rules), so the pipeline has anonymized and aggregated a batch when the metric grew by three times
+ * its size. <em>Committed</em>: the application's committed offsets reached the end of the raw
+ * topic and of every repartition topic (under exactly-once the last entry of a repartition
+ * partition is a transaction marker the consumer never hands out, hence "end − 1"); from then on
+ * every output of the batch is visible to read-committed consumers.
+ */
+final class PipelineInstance implements AutoCloseable {
+
+    /** Stream-task process calls per published detection (see the class comment). */
+    static final int PROCESS_CALLS_PER_DETECTION = 3;
+
+    private final Services services;
+    private final String applicationId;
+    private final Topics topics;
+    private final boolean exactlyOnce;
+    private final StreamsApp app;
+    private final EndpointCollector collector;
+    private final List<TopicPartition> rawPartitions;
+    private final int minDevices;
+    private List<TopicPartition> repartitionPartitions = List.of();
+
+    private PipelineInstance(Services services, String applicationId, Topics topics, boolean exactlyOnce, StreamsApp app,
+            EndpointCollector collector, List<TopicPartition> rawPartitions, int minDevices) {
+        this.services = services;
+        this.applicationId = applicationId;
+        this.topics = topics;
+        this.exactlyOnce = exactlyOnce;
+        this.app = app;
+        this.collector = collector;
+        this.rawPartitions = rawPartitions;
+        this.minDevices = minDevices;
+    }
+
+    /**
+     * Creates the contract topics under {@code prefix}, starts the streams app (exactly_once_v2 unless
+     * {@code exactlyOnce} is false, then {@code kafka.processing.guarantee=at_least_once}), waits until it
+     * is RUNNING, and builds a collector in {@code EXTENDED} mode.
+     */
+    static PipelineInstance start(Services services, String name, boolean exactlyOnce, int partitions, String deviceHashSecret,
+            Path workDir) throws InterruptedException {
+        String prefix = name + ".";
+        Topics topics = Topics.withPrefix(prefix);
+        services.createContractTopics(topics, partitions);
+        Properties p = new Properties();
+        p.setProperty("application.id", name);
+        p.setProperty("kafka.bootstrap.servers", services.bootstrapServers());
+        p.setProperty("schema.registry.url", services.registryUrl());
+        p.setProperty("http.port", Integer.toString(freePort()));
+        p.setProperty("state.dir", workDir.resolve(name + "-streams").toString());
+        p.setProperty("internal.partitions", Integer.toString(partitions));
+        p.setProperty("topic.prefix", prefix);
+        if (!exactlyOnce) {
+            p.setProperty("kafka.processing.guarantee", "at_least_once");
+        }
+        StreamsAppConfig config = StreamsAppConfig.load(p, Map.of("OPENSN_DEVICE_HASH_SECRET", deviceHashSecret));
+        StreamsApp app = StreamsApp.start(config);
+        EndpointCollector collector = null;
+        try {
+            awaitRunning(app.streams(), name);
+            Properties c = new Properties();
+            c.setProperty(CollectorConfig.STATE_DIR, workDir.resolve(name + "-collector").toString());
+            c.setProperty(CollectorConfig.BOOTSTRAP_SERVERS, services.bootstrapServers());
+            c.setProperty(CollectorConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
+            c.setProperty("topic.prefix", prefix);
+            collector = EndpointCollector.builder().config(CollectorConfig.load(c, Map.of())).build();
+            collector.setMode(ParticipationMode.EXTENDED);
+            return new PipelineInstance(services, name, topics, exactlyOnce, app, collector,
+                    services.partitions(topics.detectionsRaw().name()), config.pipeline().rules().minDevices());
+        } catch (RuntimeException | InterruptedException e) {
+            if (collector != null) {
+                collector.close();
+            }
+            app.close();
+            throw e;
+        }
+    }
+
+    private static void awaitRunning(KafkaStreams streams, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("streams app " + name + " failed to start: state " + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams app " + name + " not RUNNING within 2 minutes (state " + streams.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return applicationId;
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    boolean exactlyOnce() {
+        return exactlyOnce;
+    }
+
+    /** {@code verdicts.min-devices}: distinct devices that make an object MALICIOUS. */
+    int minDevices() {
+        return minDevices;
+    }
+
+    EndpointCollector collector() {
+        return collector;
+    }
+
+    /**
+     * Reports every event through the collector as fast as it takes them: when its bounded queue is
+     * full the report is retried after a millisecond, so nothing is dropped.
+     *
+     * @return how many reports had to be retried
+     */
+    long publish(List<DetectionEvent> events) {
+        long retries = 0;
+        for (DetectionEvent e : events) {
+            while (true) {
+                ReportResult r = collector.reportDetection(e);
+                if (r.status() == ReportStatus.ACCEPTED) {
+                    break;
+                }
+                if (r.status() != ReportStatus.DROPPED) {
+                    throw new IllegalStateException("the collector refused a simulated detection (" + r.status() + "): " + r.reason());
+                }
+                retries++;
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        return retries;
+    }
+
+    /** Sum of the stream threads' {@code process-total} metric. */
+    long processTotal() {
+        double sum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : app.streams().metrics().entrySet()) {
+            MetricName n = e.getKey();
+            if ("process-total".equals(n.name()) && "stream-thread-metrics".equals(n.group())) {
+                Object v = e.getValue().metricValue();
+                if (v instanceof Number number) {
+                    sum += number.doubleValue();
+                }
+            }
+        }
+        return Math.round(sum);
+    }
+
+    /** True when the committed offsets reached the end of the raw detections topic and of every repartition topic. */
+    boolean committedToEnd() {
+        if (repartitionPartitions.isEmpty()) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : services.topicsLike(applicationId + "-", "-repartition")) {
+                parts.addAll(services.partitions(t));
+            }
+            repartitionPartitions = List.copyOf(parts);
+        }
+        Map<TopicPartition, Long> committed = services.committed(applicationId);
+        Map<TopicPartition, Long> rawEnd = services.endOffsets(rawPartitions);
+        for (TopicPartition tp : rawPartitions) {
+            if (committed.getOrDefault(tp, 0L) < rawEnd.get(tp)) {
+                return false;
+            }
+        }
+        // raw input fully committed: every repartition write it caused is committed too; check those were consumed
+        Map<TopicPartition, Long> end = services.endOffsets(repartitionPartitions);
+        long markerSlack = exactlyOnce ? 1 : 0;
+        for (TopicPartition tp : repartitionPartitions) {
+            long e = end.get(tp);
+            if (e > 0 && committed.getOrDefault(tp, 0L) < e - markerSlack) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records on the dead-letter topic (0 expected: every simulated event is valid). */
+    long deadLetters() {
+        return services.records(topics.deadLettersRaw());
+    }
+
+    /** Log-end offsets summed over the anonymized detections topic (records, plus transaction markers under exactly-once). */
+    long anonEndOffsets() {
+        return services.records(topics.detectionsAnon().name());
+    }
+
+    /** The stream threads' state, for messages. */
+    String state() {
+        return app.streams().state().toString();
+    }
+
+    Duration sinceNanos(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public void close() {
+        try {
+            collector.close();
+        } finally {
+            app.close();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.opensn.benchmarks.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.opensn.embedded.EmbeddedKafka;
+import org.opensn.embedded.EmbeddedSchemaRegistry;
+import org.opensn.schemas.Topics;
+
+/** The one embedded broker and registry every phase of a run shares, plus the admin look-ups the phases need. */
+final class Services implements AutoCloseable {
+
+    private static final long ADMIN_TIMEOUT_S = 60;
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedSchemaRegistry registry;
+    private final Admin admin;
+
+    private Services(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Admin admin) {
+        this.kafka = kafka;
+        this.registry = registry;
+        this.admin = admin;
+    }
+
+    /** Starts a broker (temporary data dir, free port) and an Apicurio registry (in-memory storage, free port). */
+    static Services start(int partitions) {
+        EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(partitions).build().start();
+        try {
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start();
+            Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "e2e-benchmark-admin");
+            return new Services(kafka, registry, Admin.create(props));
+        } catch (RuntimeException | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    String registryUrl() {
+        return registry.url();
+    }
+
+    /** Creates the contract topics of {@code topics} with {@code partitions} partitions each. */
+    void createContractTopics(Topics topics, int partitions) {
+        createTopics(topics.newTopics(partitions, (short) 1));
+    }
+
+    void createTopic(String name, int partitions) {
+        createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
+    }
+
+    private void createTopics(Collection<NewTopic> topics) {
+        await(admin.createTopics(topics).all(), "create topics " + topics.stream().map(NewTopic::name).toList());
+    }
+
+    /** Every partition of {@code topic}. */
+    List<TopicPartition> partitions(String topic) {
+        Map<String, TopicDescription> d = await(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic);
+        List<TopicPartition> out = new ArrayList<>();
+        d.get(topic).partitions().forEach(p -> out.add(new TopicPartition(topic, p.partition())));
+        return out;
+    }
+
+    /** Topic names that start with {@code prefix} and end with {@code suffix}. */
+    Set<String> topicsLike(String prefix, String suffix) {
+        Set<String> names = await(admin.listTopics().names(), "list topics");
+        return names.stream().filter(n -> n.startsWith(prefix) && n.endsWith(suffix)).collect(Collectors.toSet());
+    }
+
+    /** The log-end offset of each partition. */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = await(admin.listOffsets(request).all(), "list end offsets");
+        Map<TopicPartition, Long> out = new HashMap<>();
+        result.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /** Sum of the log-end offsets of every partition of {@code topic}. */
+    long records(String topic) {
+        return endOffsets(partitions(topic)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The committed offsets of consumer group {@code group} (partitions without a commit are absent). */
+    Map<TopicPartition, Long> committed(String group) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "list offsets of group " + group);
+        Map<TopicPartition, Long> out = new HashMap<>();
+        offsets.forEach((tp, om) -> {
+            if (om != null) {
+                out.put(tp, om.offset());
+            }
+        });
+        return out;
+    }
+
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+        try {
+            return future.get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker refused to " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("broker did not " + what + " within " + ADMIN_TIMEOUT_S + " s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.close(Duration.ofSeconds(10));
+        } finally {
+            try {
+                registry.close();
+            } finally {
+                kafka.close();
+            }
+        }
+    }
+}

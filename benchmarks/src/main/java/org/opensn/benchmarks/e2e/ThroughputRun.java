@@ -1,0 +1,92 @@
+package org.opensn.benchmarks.e2e;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Measures how fast one {@link PipelineInstance} anonymizes and aggregates N detections published
+ * through its collector as fast as it takes them: warm-up batch first (published, processed and,
+ * under exactly-once, committed), then the clock starts at the first report of the measured batch.
+ */
+final class ThroughputRun {
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long COMMIT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private ThroughputRun() {
+    }
+
+    static ThroughputResult measure(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout, boolean awaitCommit)
+            throws InterruptedException {
+        if (warmup + n > catalog.size()) {
+            throw new IllegalArgumentException("the catalog holds " + catalog.size() + " events, the run needs " + (warmup + n));
+        }
+        long warmupBase = p.processTotal();
+        p.publish(catalog.slice(0, warmup));
+        long warmupDeadline = System.nanoTime() + timeout.toNanos();
+        while (p.processTotal() < warmupBase + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * warmup
+                || (p.exactlyOnce() && !p.committedToEnd())) {
+            if (System.nanoTime() > warmupDeadline) {
+                throw new IllegalStateException(p.name() + ": warm-up of " + warmup + " events not processed within " + timeout
+                        + " (process calls " + (p.processTotal() - warmupBase) + ", state " + p.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+
+        long base = p.processTotal();
+        long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
+        AtomicLong publishedAt = new AtomicLong();
+        AtomicLong ackedAt = new AtomicLong();
+        AtomicLong retries = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        Thread publisher = new Thread(() -> {
+            try {
+                retries.set(p.publish(catalog.slice(warmup, warmup + n)));
+                publishedAt.set(System.nanoTime());
+                if (p.collector().flush(timeout)) {
+                    ackedAt.set(System.nanoTime());
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "e2e-publisher-" + p.name());
+        publisher.start();
+
+        long deadline = t0 + timeout.toNanos();
+        long processedAt = 0;
+        long committedAt = 0;
+        long nextCommitCheck = 0;
+        while (System.nanoTime() < deadline && failure.get() == null) {
+            long now = System.nanoTime();
+            if (processedAt == 0 && p.processTotal() >= target) {
+                processedAt = now;
+            }
+            if (awaitCommit && committedAt == 0 && ackedAt.get() != 0 && now >= nextCommitCheck) {
+                if (p.committedToEnd()) {
+                    committedAt = System.nanoTime();
+                }
+                nextCommitCheck = System.nanoTime() + COMMIT_CHECK_NANOS;
+            }
+            boolean done = processedAt != 0 && (!awaitCommit || committedAt != 0);
+            boolean metricStuck = committedAt != 0 && processedAt == 0 && now - committedAt > TimeUnit.SECONDS.toNanos(5);
+            if (done || metricStuck) {
+                break;
+            }
+            Thread.sleep(POLL_NANOS / 1_000_000);
+        }
+        publisher.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())) + 1);
+        if (failure.get() != null) {
+            throw new IllegalStateException(p.name() + ": publishing failed: " + failure.get(), failure.get());
+        }
+        return new ThroughputResult(p.exactlyOnce() ? "exactly_once_v2" : "at_least_once", n, seconds(t0, publishedAt.get()),
+                seconds(t0, ackedAt.get()), seconds(t0, processedAt), seconds(t0, committedAt), retries.get(),
+                p.processTotal() - base, p.deadLetters());
+    }
+
+    private static double seconds(long t0, long at) {
+        return at == 0 ? Double.NaN : (at - t0) / 1e9;
+    }
+}
