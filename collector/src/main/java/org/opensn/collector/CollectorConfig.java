@@ -24,7 +24,7 @@ import org.opensn.schemas.Topics;
  *   <tr><td>sent.log.max.bytes</td><td>OPENSN_SENT_LOG_MAX_BYTES</td><td>8m</td></tr>
  *   <tr><td>queue.capacity</td><td>OPENSN_QUEUE_CAPACITY</td><td>100000 reports</td></tr>
  *   <tr><td>delivery.timeout.ms</td><td>OPENSN_DELIVERY_TIMEOUT_MS</td><td>30000: after this a record goes to the spool</td></tr>
- *   <tr><td>max.block.ms</td><td>OPENSN_MAX_BLOCK_MS</td><td>1000: longest wait for broker metadata</td></tr>
+ *   <tr><td>max.block.ms</td><td>OPENSN_MAX_BLOCK_MS</td><td>10000: longest wait of the sender thread for broker metadata (reports never wait)</td></tr>
  *   <tr><td>retry.backoff.max.ms</td><td>OPENSN_RETRY_BACKOFF_MAX_MS</td><td>10000: longest pause between spool resend attempts</td></tr>
  *   <tr><td>close.timeout.ms</td><td>OPENSN_CLOSE_TIMEOUT_MS</td><td>10000: on close, wait this long for acks, then spool the rest</td></tr>
  *   <tr><td>product.version</td><td>OPENSN_PRODUCT_VERSION</td><td>0.1.0</td></tr>
@@ -139,7 +139,7 @@ public record CollectorConfig(
                 bytes(v, SENT_LOG_MAX_BYTES, 8L << 20),
                 (int) number(v, QUEUE_CAPACITY, 100_000),
                 Duration.ofMillis(number(v, DELIVERY_TIMEOUT_MS, 30_000)),
-                Duration.ofMillis(number(v, MAX_BLOCK_MS, 1_000)),
+                Duration.ofMillis(number(v, MAX_BLOCK_MS, 10_000)),
                 Duration.ofMillis(number(v, RETRY_BACKOFF_MAX_MS, 10_000)),
                 Duration.ofMillis(number(v, CLOSE_TIMEOUT_MS, 10_000)),
                 v.getOrDefault(PRODUCT_VERSION, "0.1.0"),

@@ -383,12 +383,17 @@ public final class DefaultEndpointCollector implements EndpointCollector {
         }
         if (!unreachable && spool.isEmpty()) {
             Pending p = inbox.poll(100, TimeUnit.MILLISECONDS);
-            while (p != null && !unreachable) {
+            for (int n = 0; p != null; n++) {
+                if (unreachable) {
+                    toSpool(p); // behind the records that just failed
+                    spool.flush();
+                    break;
+                }
                 sendDirect(p);
+                if (n >= 10_000 || closing) {
+                    break; // let the loop refresh the mode, flush the log and notice close()
+                }
                 p = inbox.poll();
-            }
-            if (p != null) {
-                toSpool(p);
             }
             return;
         }
@@ -427,14 +432,15 @@ public final class DefaultEndpointCollector implements EndpointCollector {
             return;
         }
         outstanding.incrementAndGet();
-        sendLock.lock();
         try {
-            if (p.generation() != generation) {
+            Producer<String, byte[]> target = producerFor(p.generation());
+            if (target == null) {
                 outstanding.decrementAndGet();
                 discard(p);
                 return;
             }
-            producer().send(new ProducerRecord<>(p.topic(), p.key(), value), (md, ex) -> onDirectResult(p, ex));
+            // may block up to max.block.ms for metadata; a concurrent setMode closes the producer, which ends the wait
+            target.send(new ProducerRecord<>(p.topic(), p.key(), value), (md, ex) -> onDirectResult(p, ex));
         } catch (RuntimeException e) {
             outstanding.decrementAndGet();
             if (p.generation() != generation) {
@@ -445,6 +451,17 @@ public final class DefaultEndpointCollector implements EndpointCollector {
             } else {
                 reject(p, e);
             }
+        }
+    }
+
+    /**
+     * The producer to send a record of consent generation {@code gen} with, or null if consent changed since. Checked
+     * under the lock that setMode takes to swap the producer out, so no record of a withdrawn consent reaches a new one.
+     */
+    private Producer<String, byte[]> producerFor(long gen) {
+        sendLock.lock();
+        try {
+            return gen == generation ? producer() : null;
         } finally {
             sendLock.unlock();
         }
@@ -544,13 +561,13 @@ public final class DefaultEndpointCollector implements EndpointCollector {
                 done.countDown();
                 continue;
             }
-            sendLock.lock();
             try {
-                if (gen != generation) {
+                Producer<String, byte[]> target = producerFor(gen);
+                if (target == null) {
                     allOk.set(false);
                     break;
                 }
-                producer().send(new ProducerRecord<>(p.topic(), p.key(), value), (md, ex) -> {
+                target.send(new ProducerRecord<>(p.topic(), p.key(), value), (md, ex) -> {
                     if (ex == null) {
                         acked[index] = true;
                         resolved[index] = true;
@@ -570,8 +587,6 @@ public final class DefaultEndpointCollector implements EndpointCollector {
                 LOG.info("cannot resend spooled records yet: {}", Failures.describe(e));
                 allOk.set(false);
                 break;
-            } finally {
-                sendLock.unlock();
             }
         }
         for (; i < to; i++) {
@@ -713,16 +728,19 @@ public final class DefaultEndpointCollector implements EndpointCollector {
 
     /** On the sender thread: acknowledgements for up to close.timeout, the rest and the queue to the spool. */
     private void shutdown() {
-        closeProducer(config.closeTimeout()); // unacknowledged records fail into their callbacks, which spool them
+        // reports still queued get the same chance as the others: sent now if the broker answers, else spooled in order
         List<Pending> rest = new ArrayList<>();
         inbox.drainTo(rest);
         for (Pending r : rest) {
-            if (mode == ParticipationMode.EXTENDED && r.generation() == generation) {
+            if (mode != ParticipationMode.EXTENDED || r.generation() != generation) {
+                discard(r);
+            } else if (unreachable || !spool.isEmpty()) {
                 toSpool(r);
             } else {
-                discard(r);
+                sendDirect(r);
             }
         }
+        closeProducer(config.closeTimeout()); // unacknowledged records fail into their callbacks, which spool them
         spool.close();
         sentLog.close();
         detectionSerializer.close();
