@@ -1,6 +1,7 @@
 package org.opensn.embedded.junit;
 
 import org.opensn.embedded.EmbeddedKafka;
+import org.opensn.embedded.containers.ContainerServices;
 import org.opensn.embedded.EmbeddedSchemaRegistry;
 
 /**
@@ -12,6 +13,10 @@ import org.opensn.embedded.EmbeddedSchemaRegistry;
  * <p>The registry is a child JVM that takes 10-30 s to start on a loaded machine, so it starts only
  * when a test asks for it. Since it is shared, use unique subject names (they follow unique topic
  * names) and do not rely on the global compatibility level staying as it is if you change it.
+ *
+ * <p>With {@code -Dopensn.it.cluster=containers} (the {@code containers} Maven profile) the shared
+ * instances are Docker containers instead ({@link ContainerServices}): an {@code apache/kafka}
+ * broker and a Confluent Schema Registry.
  *
  * <p>The shared instances refuse {@code stop()} and {@code close()} (other tests use them): a test
  * that needs to stop or restart a broker builds its own with {@link EmbeddedKafka#builder()}.
@@ -25,7 +30,20 @@ public final class EmbeddedServices {
     private static RuntimeException kafkaFailure;
     private static RuntimeException registryFailure;
 
+    /** System property that picks the cluster: {@code embedded} (default) or {@code containers} (Testcontainers, needs Docker). */
+    public static final String CLUSTER_PROPERTY = "opensn.it.cluster";
+
     private EmbeddedServices() {
+    }
+
+    /** True when {@value #CLUSTER_PROPERTY} is {@code containers} ({@code mvn -Pcontainers verify}). */
+    public static boolean useContainers() {
+        String cluster = System.getProperty(CLUSTER_PROPERTY, "embedded");
+        return switch (cluster) {
+            case "embedded" -> false;
+            case "containers" -> true;
+            default -> throw new IllegalStateException("-D" + CLUSTER_PROPERTY + "=" + cluster + " is not a cluster: use embedded or containers");
+        };
     }
 
     /**
@@ -39,7 +57,7 @@ public final class EmbeddedServices {
                     throw new IllegalStateException("the shared EmbeddedKafka failed to start earlier: " + kafkaFailure.getMessage(), kafkaFailure);
                 }
                 try {
-                    kafka = new SharedKafka(EmbeddedKafka.builder().build().start());
+                    kafka = new SharedKafka(useContainers() ? ContainerServices.kafka() : EmbeddedKafka.builder().build().start());
                 } catch (RuntimeException e) {
                     kafkaFailure = e;
                     throw e;
@@ -60,7 +78,7 @@ public final class EmbeddedServices {
                     throw new IllegalStateException("the shared EmbeddedSchemaRegistry failed to start earlier: " + registryFailure.getMessage(), registryFailure);
                 }
                 try {
-                    registry = new SharedRegistry(EmbeddedSchemaRegistry.builder().build().start());
+                    registry = new SharedRegistry(useContainers() ? ContainerServices.registry() : EmbeddedSchemaRegistry.builder().build().start());
                 } catch (RuntimeException e) {
                     registryFailure = e;
                     throw e;
