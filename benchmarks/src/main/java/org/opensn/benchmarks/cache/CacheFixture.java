@@ -34,13 +34,34 @@ final class CacheFixture implements AutoCloseable {
 
     CacheFixture(int verdicts, int partitions) throws Exception {
         kafka = EmbeddedKafka.builder().build().start();
-        kafka.createTopic(topic, partitions, Map.of("cleanup.policy", "compact"));
+        KafkaProducer<String, ReputationVerdict> createdProducer = null;
+        ReputationCacheService createdService = null;
+        try {
+            createdProducer = createProducer();
+            createdService = fill(createdProducer, verdicts, partitions);
+        } catch (Throwable t) {
+            if (createdProducer != null) {
+                createdProducer.close();
+            }
+            kafka.close();
+            throw t;
+        }
+        producer = createdProducer;
+        service = createdService;
+    }
+
+    private KafkaProducer<String, ReputationVerdict> createProducer() {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producer = new KafkaProducer<>(p, new StringSerializer(),
+        return new KafkaProducer<>(p, new StringSerializer(),
                 AvroSerdes.specific(ReputationVerdict.class, Map.of("schema.registry.url", registryUrl), false).serializer());
+    }
+
+    private ReputationCacheService fill(KafkaProducer<String, ReputationVerdict> producer, int verdicts, int partitions)
+            throws Exception {
+        kafka.createTopic(topic, partitions, Map.of("cleanup.policy", "compact"));
         for (int i = 0; i < verdicts; i++) {
             producer.send(new ProducerRecord<>(topic, ref(i), verdict(ref(i), Verdict.values()[i % 3], 1)));
         }
@@ -52,14 +73,12 @@ final class CacheFixture implements AutoCloseable {
         c.setProperty("cache.http.port", "0");
         c.setProperty("cache.state.dir", "");
         c.setProperty("cache.http.constant-endpoint", "true");
-        service = ReputationCacheService.start(CacheConfig.load(c, Map.of()));
-        if (!service.subscriber().awaitReady(Duration.ofMinutes(5))) {
-            close();
+        ReputationCacheService started = ReputationCacheService.start(CacheConfig.load(c, Map.of()));
+        if (!started.subscriber().awaitReady(Duration.ofMinutes(5)) || started.subscriber().size() != verdicts) {
+            started.close();
             throw new IllegalStateException("the cache did not catch up with " + verdicts + " verdicts within 5 minutes");
         }
-        if (service.subscriber().size() != verdicts) {
-            throw new IllegalStateException("the cache holds " + service.subscriber().size() + " verdicts, expected " + verdicts);
-        }
+        return started;
     }
 
     static String ref(int i) {

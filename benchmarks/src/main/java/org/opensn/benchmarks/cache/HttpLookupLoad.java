@@ -25,6 +25,14 @@ public final class HttpLookupLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } finally {
+            System.exit(0); // never leave a broker thread holding the JVM
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;

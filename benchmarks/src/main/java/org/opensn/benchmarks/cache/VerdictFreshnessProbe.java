@@ -21,6 +21,14 @@ public final class VerdictFreshnessProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } finally {
+            System.exit(0); // never leave a broker thread holding the JVM
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int verdicts = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         if (samples < 1 || samples > 10_000) {
