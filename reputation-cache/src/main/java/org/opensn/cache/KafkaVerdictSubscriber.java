@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +42,8 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaVerdictSubscriber.class);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(2);
 
     private final VerdictSubscriber.Builder options;
     private final Deserializer<ReputationVerdict> deserializer;
@@ -121,6 +122,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
                     return;
                 }
                 c.assign(partitions);
+                long endCapturedAt = options.clock.millis();
                 Map<TopicPartition, Long> end = c.endOffsets(partitions);
                 if (table == null) {
                     table = initialTable(c, partitions, end);
@@ -130,7 +132,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
                     c.seek(tp, pos);
                     startOffsets.putIfAbsent(tp.partition(), pos);
                 }
-                consume(c, partitions, end);
+                consume(c, partitions, end, endCapturedAt);
             } catch (WakeupException | InterruptException e) {
                 if (!closed.get()) {
                     LOG.warn("verdict subscriber for {} was interrupted; restarting its consumer", options.topic);
@@ -241,57 +243,89 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
         return null;
     }
 
-    private void consume(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+    private void consume(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions, Map<TopicPartition, Long> end,
+                         long endCapturedAt) {
         VerdictTable t = table;
-        long lastPurge = options.clock.millis();
-        long lastSnapshot = options.clock.millis();
-        checkReady(t, end);
+        // intervals run on the monotonic clock; the injected clock only stamps times that are reported or stored
+        long lastPurge = System.nanoTime();
+        long lastSnapshot = System.nanoTime();
+        long lastCheck = System.nanoTime();
+        long[] checkEnd = toArray(end, partitions.size());
+        long checkAt = endCapturedAt;
         while (!closed.get()) {
             ConsumerRecords<String, byte[]> records = c.poll(options.pollTimeout);
             long now = options.clock.millis();
             for (ConsumerRecord<String, byte[]> r : records) {
                 apply(t, r, now);
             }
-            long totalLag = 0;
-            boolean lagKnown = true;
             for (TopicPartition tp : partitions) {
                 t.advance(tp.partition(), c.position(tp));
-                OptionalLong l = c.currentLag(tp);
-                if (l.isPresent()) {
-                    totalLag += l.getAsLong();
-                } else {
-                    lagKnown = false;
+            }
+            if (checkEnd != null && reached(t, checkEnd)) {
+                // the table now holds everything the topic held at checkAt
+                lastCaughtUpMillis = checkAt;
+                lag = 0;
+                checkEnd = null;
+                if (!ready) {
+                    markReady(t);
                 }
             }
-            lag = lagKnown ? totalLag : -1;
-            if (lagKnown && totalLag == 0) {
-                lastCaughtUpMillis = now;
+            long tick = System.nanoTime();
+            if (checkEnd == null && tick - lastCheck >= CHECK_EVERY.toNanos()) {
+                lastCheck = tick;
+                checkAt = options.clock.millis();
+                checkEnd = endOffsets(c, partitions);
+                if (checkEnd != null) {
+                    long behind = 0;
+                    long[] pos = t.positions();
+                    for (int p = 0; p < pos.length; p++) {
+                        behind += Math.max(0, checkEnd[p] - pos[p]);
+                    }
+                    lag = behind;
+                }
             }
-            if (!ready) {
-                checkReady(t, end);
-            }
-            if (now - lastPurge >= PURGE_EVERY.toMillis()) {
+            if (tick - lastPurge >= PURGE_EVERY.toNanos()) {
                 int dropped = t.purgeTombstones(now - options.tombstoneRetention.toMillis());
                 if (dropped > 0) {
                     LOG.debug("forgot {} withdrawals older than {}", dropped, options.tombstoneRetention);
                 }
-                lastPurge = now;
+                lastPurge = tick;
             }
-            if (stateFile != null && ready && now - lastSnapshot >= options.snapshotInterval.toMillis()) {
+            if (stateFile != null && ready && tick - lastSnapshot >= options.snapshotInterval.toNanos()) {
                 saveState();
-                lastSnapshot = now;
+                lastSnapshot = tick;
             }
         }
     }
 
-    private void checkReady(VerdictTable t, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (t.position(e.getKey().partition()) < e.getValue()) {
-                return;
+    /** The topic's end offsets now, or null (lag unknown) if the broker does not answer in time. */
+    private long[] endOffsets(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        try {
+            return toArray(c.endOffsets(partitions, END_OFFSETS_TIMEOUT), partitions.size());
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            lag = -1;
+            return null;
+        }
+    }
+
+    private static long[] toArray(Map<TopicPartition, Long> offsets, int partitions) {
+        long[] a = new long[partitions];
+        offsets.forEach((tp, o) -> a[tp.partition()] = o);
+        return a;
+    }
+
+    private static boolean reached(VerdictTable t, long[] end) {
+        long[] pos = t.positions();
+        for (int p = 0; p < end.length; p++) {
+            if (pos[p] < end[p]) {
+                return false;
             }
         }
+        return true;
+    }
+
+    private void markReady(VerdictTable t) {
         ready = true;
-        lastCaughtUpMillis = options.clock.millis();
         readyLatch.countDown();
         LOG.info("verdict table of {} is ready: {} verdicts, {} records read", options.topic, t.size(), applied.get());
     }
@@ -374,9 +408,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
     @Override
     public Duration staleness() {
         long since = lastCaughtUpMillis < 0 ? startedAtMillis : lastCaughtUpMillis;
-        long age = options.clock.millis() - since;
-        // the consumer reports once per poll; within a few polls of the last report counts as fresh
-        return age <= 4 * options.pollTimeout.toMillis() + 1000 ? Duration.ZERO : Duration.ofMillis(age);
+        return Duration.ofMillis(Math.max(0, options.clock.millis() - since));
     }
 
     @Override

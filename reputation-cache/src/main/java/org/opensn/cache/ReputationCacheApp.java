@@ -11,16 +11,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code opensn-reputation-cache [--config FILE]}: runs {@link ReputationCacheService} until the
- * JVM is told to stop. Settings: see {@link CacheConfig}.
+ * JVM is told to stop. Settings: see {@link CacheConfig}. Exit code 2 for a usage or configuration error.
+ *
+ * <pre>
+ * java -jar reputation-cache/target/opensn-reputation-cache-0.1.0-SNAPSHOT-app.jar --config cache.properties
+ * </pre>
  */
 public final class ReputationCacheApp {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReputationCacheApp.class);
 
     private ReputationCacheApp() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "opensn-reputation-cache-log4j2.xml");
+        }
+        Logger log = LoggerFactory.getLogger(ReputationCacheApp.class);
         Properties props = new Properties();
         if (args.length == 2 && args[0].equals("--config")) {
             try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
@@ -42,7 +48,7 @@ public final class ReputationCacheApp {
             return;
         }
         ReputationCacheService service = ReputationCacheService.start(config);
-        LOG.info("reputation cache listening on {} ({})", service.baseUrl(), config);
+        log.info("reputation cache listening on {} ({})", service.baseUrl(), config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

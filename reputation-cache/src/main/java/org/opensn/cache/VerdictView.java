@@ -15,8 +15,10 @@ public interface VerdictView {
     boolean isReady();
 
     /**
-     * How out of date the table may be: zero while the consumer keeps reporting it has read
-     * everything, else the time since it last did (since start, before the first time).
+     * How out of date the table may be: the age of the latest moment at which the table was known
+     * to hold everything the topic held (the subscriber asks the broker for the end offsets about
+     * once a second and records the moment once it has read up to them). Grows while the broker
+     * is unreachable; counted from start until the first time.
      */
     Duration staleness();
 

@@ -143,6 +143,20 @@ class CacheHttpServerTest {
     }
 
     @Test
+    void aLargeSnapshotIsStreamedNotBuffered() {
+        for (int i = 0; i < 20_000; i++) {
+            table.apply(0, i, fileRef(i), cached(fileRef(i), Verdict.CLEAN, 1), 0);
+        }
+        var a = get(base + "/v1/updates");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.raw().headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        assertThat(a.raw().headers().firstValue("Content-Length")).isEmpty();
+        assertThat(a.body().get("full").asBoolean()).isTrue();
+        assertThat(a.body().get("count").asInt()).isEqualTo(20_000);
+        assertThat(a.body().get("checksum").asText()).isEqualTo(table.checksum());
+    }
+
+    @Test
     void aMalformedTokenAnswers400() {
         var a = get(base + "/v1/updates?since=not-a-token");
         assertThat(a.status()).isEqualTo(400);

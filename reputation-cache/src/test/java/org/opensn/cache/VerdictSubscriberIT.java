@@ -74,6 +74,9 @@ class VerdictSubscriberIT {
              ReputationCacheService b = ReputationCacheService.start(config(kafka, registry, topic, "b"))) {
             await().atMost(PATIENCE).until(() -> get(a.baseUrl() + "/health").status() == 200 && get(b.baseUrl() + "/health").status() == 200);
             assertThat(verdictOver(a, ref)).isEqualTo("UNKNOWN/0");
+            java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            b.subscriber().addListener((r, previous, current) -> heard.add(r + ":" + (previous == null ? "-" : previous.verdict())
+                    + "->" + (current == null ? "-" : current.verdict())));
 
             producer.send(new ProducerRecord<>(topic, ref, Verdicts.avro(ref, Verdict.MALICIOUS, 1))).get();
             await().atMost(PATIENCE).until(() -> verdictOver(a, ref).equals("MALICIOUS/1") && verdictOver(b, ref).equals("MALICIOUS/1"));
@@ -82,6 +85,7 @@ class VerdictSubscriberIT {
             await().atMost(PATIENCE).until(() -> verdictOver(a, ref).equals("UNKNOWN/0") && verdictOver(b, ref).equals("UNKNOWN/0"));
             assertThat(a.subscriber().lookup(ref)).isNull();
             assertThat(b.subscriber().size()).isZero();
+            assertThat(heard).containsExactly(ref + ":-->MALICIOUS", ref + ":MALICIOUS->-");
         }
     }
 
