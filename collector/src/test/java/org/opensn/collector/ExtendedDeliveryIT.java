@@ -31,7 +31,8 @@ class ExtendedDeliveryIT {
         Topics topics = RawTopics.unique("extended");
         kafka.createTopic(topics.detectionsRaw().name(), 3);
         kafka.createTopic(topics.threatSourcesRaw().name(), 3);
-        CollectorConfig config = RawTopics.config(stateDir, kafka.bootstrapServers(), registry.url(), topics);
+        // default timeouts: nothing is meant to time out here, and a shared machine can be slow
+        CollectorConfig config = CollectorConfig.of(stateDir, kafka.bootstrapServers(), registry.url()).withTopics(topics);
 
         List<ReportResult> results;
         try (EndpointCollector collector = EndpointCollector.builder().config(config).build()) {
