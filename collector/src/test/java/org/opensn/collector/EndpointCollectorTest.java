@@ -103,6 +103,17 @@ class EndpointCollectorTest {
     }
 
     @Test
+    void aNewStateDirIsPrivateToItsOwner() throws Exception {
+        Path fresh = stateDir.resolve("fresh").resolve("state");
+        try (EndpointCollector c = EndpointCollector.builder().config(CollectorConfig.of(fresh, "127.0.0.1:1", "mock://private")).build()) {
+            assertThat(Files.isDirectory(fresh)).isTrue();
+            if (fresh.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            }
+        }
+    }
+
+    @Test
     void builderFailsFastWithoutConfig() {
         assertThatThrownBy(() -> EndpointCollector.builder().build()).hasMessageContaining("config is not set");
     }

@@ -105,7 +105,7 @@ public final class DefaultEndpointCollector implements EndpointCollector {
         this.config = config;
         this.clock = clock;
         try {
-            Files.createDirectories(config.stateDir());
+            PrivateDirs.create(config.stateDir());
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the state directory " + config.stateDir() + ": " + e.getMessage()
                     + " (set state.dir or --state-dir to a directory this user may write)", e);
