@@ -32,27 +32,30 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.opensn.collector.CollectorConfig;
+import org.opensn.collector.EndpointCollector;
+import org.opensn.collector.ReportResult;
 import org.opensn.embedded.EmbeddedKafka;
 import org.opensn.embedded.EmbeddedSchemaRegistry;
 import org.opensn.embedded.junit.EmbeddedServicesExtension;
 import org.opensn.schemas.ObjectRef;
 import org.opensn.schemas.Topics;
 import org.opensn.schemas.avro.DetectionEvent;
+import org.opensn.schemas.avro.ActionTaken;
 import org.opensn.schemas.avro.DetectionTechnology;
+import org.opensn.schemas.avro.ParticipationMode;
+import org.opensn.schemas.avro.SourceType;
+import org.opensn.schemas.avro.ThreatType;
 import org.opensn.schemas.avro.ThreatSourceEvent;
-import org.opensn.schemas.serde.AvroSerdes;
-import org.opensn.schemas.serde.SerdeConfig;
 import org.opensn.streams.StreamsApp;
 import org.opensn.streams.StreamsAppConfig;
 import org.opensn.streams.topology.TestEvents;
@@ -68,7 +71,7 @@ class StreamsAppIT {
 
     private static final int DETECTIONS = 40_000;
     private static final int THREAT_SOURCES = 10_000;
-    private static final int DEVICES = 40;
+    private static final int DEVICES = 12;
     private static final int THREATS = 25;
     private static final int FILES = 300;
     private static final int DOMAINS = 30;
@@ -116,6 +119,14 @@ class StreamsAppIT {
             });
         }
         assertSameAnswers(portA, portB, expected);
+
+        // a url: ref (slashes and all, percent-encoded) is routed and answered by both
+        String urlRef = new String(readAll(kafka, topics.threatSourcesAnon().name()).get(0).key(), StandardCharsets.UTF_8);
+        assertThat(urlRef).startsWith("url:https://evil");
+        JsonNode urlA = get(portA, "/api/v1/objects/" + ObjectRef.parse(urlRef).toPathSegment());
+        assertThat(urlA.get("suppressed").asBoolean()).isFalse();
+        assertThat(urlA.get("detections").asInt()).isPositive();
+        assertThat(stripVolatile(urlA)).isEqualTo(stripVolatile(get(portB, "/api/v1/objects/" + ObjectRef.parse(urlRef).toPathSegment())));
 
         // dead letters: the garbage went there, the run went on
         assertThat(countRecords(kafka, topics.deadLettersRaw())).isEqualTo(3);
@@ -172,54 +183,78 @@ class StreamsAppIT {
     private record Expected(Map<String, Integer> perThreat, Map<String, Integer> perDomain, String hotFileRef, String hotThreat) {
     }
 
-    private Expected publish(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Topics topics) {
-        for (int i = 0; i < DEVICES; i++) {
-            deviceIds.add("it-device-" + run + "-" + UUID.randomUUID());
-        }
-        Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
-        Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties());
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        Random random = new Random(7);
-        Map<String, Integer> perThreat = new HashMap<>();
-        Map<String, Integer> perDomain = new HashMap<>();
-        String hotSha = TestEvents.sha(0xC0FFEE);
-        try (KafkaProducer<String, DetectionEvent> detections = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                AvroSerdes.specific(DetectionEvent.class, serde, false).serializer());
-             KafkaProducer<String, ThreatSourceEvent> sources = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                     AvroSerdes.specific(ThreatSourceEvent.class, serde, false).serializer());
-             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+    /**
+     * Publishes through the collector library: one {@link EndpointCollector} in EXTENDED mode per
+     * simulated device (its own state dir, so its own device install id), with identifying values
+     * planted in every event. Three undecodable records go straight to the raw topic.
+     */
+    private Expected publish(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Topics topics) throws Exception {
+        List<EndpointCollector> collectors = new ArrayList<>();
+        try {
+            for (int i = 0; i < DEVICES; i++) {
+                CollectorConfig config = CollectorConfig.of(Files.createTempDirectory("opensn-it-device"), kafka.bootstrapServers(), registry.url())
+                        .withTopics(topics);
+                EndpointCollector c = EndpointCollector.builder().config(config).build();
+                collectors.add(c);
+                c.setMode(ParticipationMode.EXTENDED);
+                deviceIds.add(c.deviceInstallId());
+            }
+            Random random = new Random(7);
+            Map<String, Integer> perThreat = new HashMap<>();
+            Map<String, Integer> perDomain = new HashMap<>();
+            String hotSha = TestEvents.sha(0xC0FFEE);
             for (int i = 0; i < DETECTIONS; i++) {
-                String device = deviceIds.get(i < DEVICES ? i : random.nextInt(DEVICES));
+                EndpointCollector device = collectors.get(i < DEVICES ? i : random.nextInt(DEVICES));
                 String threat = "Trojan.IT.N" + (i % THREATS);
                 String sha = i < DEVICES ? hotSha : TestEvents.sha(random.nextInt(FILES));
-                DetectionEvent e = TestEvents.detection(device, sha, threat, DetectionTechnology.SIGNATURE, Instant.now());
-                e.setHostName(plantedHost);
-                e.setUserName(plantedUser);
-                e.setLocalIp(plantedLocalIp);
-                e.setObjectPath("C:\\Users\\" + plantedUser + "\\AppData\\" + plantedHost + "\\x.exe");
+                DetectionEvent e = device.newDetection()
+                        .setThreatName(threat)
+                        .setThreatType(ThreatType.TROJAN)
+                        .setDetectionTechnology(DetectionTechnology.SIGNATURE)
+                        .setActionTaken(ActionTaken.QUARANTINED)
+                        .setObjectSha256(sha)
+                        .setObjectSize(4096)
+                        .setHostName(plantedHost)
+                        .setUserName(plantedUser)
+                        .setLocalIp(plantedLocalIp)
+                        .setObjectPath("C:\\Users\\" + plantedUser + "\\AppData\\" + plantedHost + "\\x.exe")
+                        .build();
+                ReportResult result = device.reportDetection(e);
+                assertThat(result.accepted()).as(result.reason()).isTrue();
                 perThreat.merge(threat, 1, Integer::sum);
-                detections.send(new ProducerRecord<>(topics.detectionsRaw().name(), "file:" + sha, e));
             }
             for (int i = 0; i < THREAT_SOURCES; i++) {
-                String device = deviceIds.get(random.nextInt(DEVICES));
+                EndpointCollector device = collectors.get(random.nextInt(DEVICES));
                 String domain = "evil" + (i % DOMAINS) + ".example.com";
-                ThreatSourceEvent e = TestEvents.threatSource(device, domain, "Phish.IT", Instant.now());
-                e.setHostName(plantedHost);
-                e.setUserName(plantedUser);
-                e.setLocalIp(plantedLocalIp);
-                e.setRemoteAddress(plantedRemoteIp);
-                e.setUrl("https://" + plantedUser + ":pw@" + domain + "/u/" + plantedUser + "/get?token=" + plantedToken);
+                ThreatSourceEvent e = device.newThreatSource()
+                        .setSourceType(SourceType.WEB)
+                        .setUrl("https://" + plantedUser + ":pw@" + domain + "/u/" + plantedUser + "/get?token=" + plantedToken)
+                        .setRemoteAddress(plantedRemoteIp)
+                        .setRemotePort(443)
+                        .setThreatName("Phish.IT")
+                        .setThreatType(ThreatType.PHISHING)
+                        .setHostName(plantedHost)
+                        .setUserName(plantedUser)
+                        .setLocalIp(plantedLocalIp)
+                        .build();
+                ReportResult result = device.reportThreatSource(e);
+                assertThat(result.accepted()).as(result.reason()).isTrue();
                 perDomain.merge(domain, 1, Integer::sum);
-                sources.send(new ProducerRecord<>(topics.threatSourcesRaw().name(), "domain:" + domain, e));
             }
-            for (int i = 0; i < 3; i++) {
-                raw.send(new ProducerRecord<>(topics.detectionsRaw().name(), ("bad-" + i).getBytes(StandardCharsets.UTF_8),
-                        ("garbage " + plantedHost).getBytes(StandardCharsets.UTF_8)));
+            for (EndpointCollector c : collectors) {
+                assertThat(c.flush(PATIENCE)).as("collector acknowledged everything").isTrue();
             }
+            Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties());
+            try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < 3; i++) {
+                    raw.send(new ProducerRecord<>(topics.detectionsRaw().name(), ("bad-" + i).getBytes(StandardCharsets.UTF_8),
+                            ("garbage " + plantedHost).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            return new Expected(perThreat, perDomain, "file:" + hotSha, "Trojan.IT.N0");
+        } finally {
+            collectors.forEach(EndpointCollector::close);
         }
-        return new Expected(perThreat, perDomain, "file:" + hotSha, "Trojan.IT.N0");
     }
 
     private void assertSameAnswers(int portA, int portB, Expected expected) throws Exception {
