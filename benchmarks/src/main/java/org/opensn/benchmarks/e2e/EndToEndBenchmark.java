@@ -7,8 +7,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -17,29 +20,29 @@ import org.opensn.cache.CacheConfig;
 import org.opensn.cache.ReputationCacheService;
 
 /**
- * The end-to-end benchmark of issue 7, in one command. On one embedded broker and registry it runs,
- * in order:
+ * The end-to-end benchmark of issue 7, in one command. On one embedded broker and registry it runs:
  * <ol>
  *   <li>Kafka's {@code ProducerPerformance} with the collector's producer settings and the mean size of
- *       a raw detection record;</li>
- *   <li>the streams app as shipped (exactly_once_v2) fed N detections through the collector library
- *       as fast as it takes them: events/s anonymized and aggregated;</li>
- *   <li>on the same app, at 60 % of that rate, the latency from a report to its verdict being visible
- *       in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
- *   <li>the same topology with {@code kafka.processing.guarantee=at_least_once}, fed the same N;</li>
- *   <li>a plain consume → produce loop over the raw detections of step 2.</li>
+ *       a raw detection record (again at the end; the better run counts);</li>
+ *   <li>in each of {@code --rounds} rounds (default 2, order alternating), three fresh streams apps, each
+ *       fed N detections through the collector library as fast as it takes them: as shipped
+ *       (exactly_once_v2), with {@code kafka.processing.guarantee=at_least_once}, and at-least-once with
+ *       exactly-once's 100 ms commit interval; the best run of each counts;</li>
+ *   <li>on the last exactly-once app, at 60 % of the rate it just showed, the latency from a report
+ *       to its verdict being visible in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
+ *   <li>a plain consume → produce loop over that app's raw detections.</li>
  * </ol>
  * It prints the "End-to-end pipeline" section of {@code docs/PERFORMANCE.md} and writes it there.
  *
  * <pre>
  * benchmarks/run-e2e.sh [N]
  * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.EndToEndBenchmark [N] [--doc docs/PERFORMANCE.md | --no-doc]
- *      [--latency-seconds 60] [--partitions 3]
+ *      [--rounds 2] [--latency-seconds 60] [--partitions 3]
  * </pre>
  */
 public final class EndToEndBenchmark {
 
-    /** Default N: about 10 minutes in all on a shared 2-core machine. */
+    /** Default N: about 5 minutes in all on a shared 2-core machine. */
     static final int DEFAULT_EVENTS = 100_000;
 
     private EndToEndBenchmark() {
@@ -51,7 +54,7 @@ public final class EndToEndBenchmark {
             code = run(args);
         } catch (IllegalArgumentException e) {
             System.err.println("e2e benchmark: " + e.getMessage());
-            System.err.println("usage: EndToEndBenchmark [N] [--doc FILE | --no-doc] [--latency-seconds S] [--partitions P]");
+            System.err.println("usage: EndToEndBenchmark [N] [--doc FILE | --no-doc] [--rounds R] [--latency-seconds S] [--partitions P]");
             code = 2;
         } catch (Exception | Error e) {
             System.err.println("e2e benchmark failed: " + e);
@@ -67,12 +70,14 @@ public final class EndToEndBenchmark {
         Path doc = Files.exists(Path.of("docs/PERFORMANCE.md")) ? Path.of("docs/PERFORMANCE.md") : null;
         int latencySeconds = 60;
         int partitions = 3;
+        int rounds = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--doc" -> doc = Path.of(value(args, ++i, "--doc"));
                 case "--no-doc" -> doc = null;
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(value(args, ++i, "--latency-seconds"));
                 case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
                 default -> {
                     try {
                         events = Integer.parseInt(args[i].replace("_", "").replace(",", ""));
@@ -84,7 +89,7 @@ public final class EndToEndBenchmark {
         }
         BenchSettings d = BenchSettings.defaults(events, doc);
         BenchSettings settings = new BenchSettings(d.events(), d.warmupEvents(), partitions, d.producerPerfRecords(),
-                Duration.ofSeconds(latencySeconds), d.loadShare(), d.phaseTimeout(), doc);
+                Duration.ofSeconds(latencySeconds), d.loadShare(), rounds, d.phaseTimeout(), doc);
         String command = System.getProperty("opensn.e2e.command",
                 "java -cp benchmarks/target/benchmarks.jar " + EndToEndBenchmark.class.getName() + " " + events);
 
@@ -97,8 +102,8 @@ public final class EndToEndBenchmark {
         new SecureRandom().nextBytes(secretBytes);
         String secret = HexFormat.of().formatHex(secretBytes);
         Path work = Files.createTempDirectory("opensn-e2e-");
-        log("run %s: N=%,d, warm-up %,d, %d partitions, work dir %s; load average %s", run, settings.events(), settings.warmupEvents(),
-                settings.partitions(), work, loadBefore);
+        log("run %s: N=%,d, warm-up %,d, %d rounds, %d partitions, work dir %s; load average %s", run, settings.events(),
+                settings.warmupEvents(), settings.rounds(), settings.partitions(), work, loadBefore);
         try {
             log("starting the embedded broker and the schema registry (10-60 s)...");
             try (Services services = Services.start(settings.partitions())) {
@@ -108,82 +113,115 @@ public final class EndToEndBenchmark {
                 log("%,d detections generated; mean record %.0f bytes (key %.0f + value %.0f)", catalog.size(),
                         catalog.meanKeyBytes() + catalog.meanValueBytes(), catalog.meanKeyBytes(), catalog.meanValueBytes());
 
-                String ppTopic = "e2e-" + run + "-producer-perf";
-                services.createTopic(ppTopic, settings.partitions());
-                log("1/5 Kafka ProducerPerformance: %,d records of %d bytes", settings.producerPerfRecords(), catalog.meanRecordBytes());
-                ProducerPerfResult pp = ProducerPerfBaseline.run(services.bootstrapServers(), ppTopic, settings.producerPerfRecords(),
-                        catalog.meanRecordBytes());
-                log("    %,.0f records/s", pp.rate());
+                List<ProducerPerfResult> producerPerf = new ArrayList<>();
+                log("Kafka ProducerPerformance: %,d records of %d bytes", settings.producerPerfRecords(), catalog.meanRecordBytes());
+                producerPerf.add(producerPerf(services, run + "-1", settings, catalog));
 
-                ThroughputResult eos;
+                Map<Variant, List<ThroughputResult>> results = new EnumMap<>(Variant.class);
+                for (Variant v : Variant.values()) {
+                    results.put(v, new ArrayList<>());
+                }
                 LatencyResult latency = null;
-                String eosRawTopic;
-                try (PipelineInstance p = PipelineInstance.start(services, "e2e-" + run + "-eos", true, settings.partitions(), secret, work)) {
-                    eosRawTopic = p.topics().detectionsRaw().name();
-                    log("2/5 pipeline, exactly_once_v2: %,d detections through the collector", settings.events());
-                    eos = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(), true);
-                    log("    processed after %.1f s (%,.0f/s), committed after %.1f s (%,.0f/s); collector acked after %.1f s; %,d process calls, %,d dead letters",
-                            eos.processedSeconds(), eos.processedRate(), eos.committedSeconds(), eos.committedRate(), eos.ackedSeconds(),
-                            eos.processCalls(), eos.deadLetters());
-                    if (!eos.finished()) {
-                        throw new IllegalStateException("the exactly-once pipeline did not finish N=" + settings.events() + " within "
-                                + settings.phaseTimeout() + ": choose a smaller N");
-                    }
-                    double measured = Double.isNaN(eos.committedSeconds()) ? eos.processedRate() : eos.committedRate();
-                    double rate = settings.loadShare() * measured;
-                    log("3/5 latency at %.0f %% load: %,.0f events/s for %d s, verdicts seen by a reputation cache", settings.loadShare() * 100,
-                            rate, settings.latencyDuration().toSeconds());
-                    try (ReputationCacheService cache = startCache(services, p)) {
-                        if (!cache.subscriber().awaitReady(Duration.ofMinutes(2))) {
-                            throw new IllegalStateException("the reputation cache did not catch up with " + p.topics().verdicts().name()
-                                    + " within 2 minutes");
+                String eosRawTopic = null;
+                for (int round = 1; round <= settings.rounds(); round++) {
+                    List<Variant> order = round % 2 == 1
+                            ? List.of(Variant.AT_LEAST_ONCE, Variant.EXACTLY_ONCE, Variant.AT_LEAST_ONCE_100MS)
+                            : List.of(Variant.AT_LEAST_ONCE_100MS, Variant.EXACTLY_ONCE, Variant.AT_LEAST_ONCE);
+                    for (Variant v : order) {
+                        boolean latencyHere = round == settings.rounds() && v == Variant.EXACTLY_ONCE;
+                        String name = "e2e-" + run + "-" + v.shortName() + "-" + round;
+                        log("round %d/%d, pipeline %s: %,d detections through the collector", round, settings.rounds(), name, settings.events());
+                        try (PipelineInstance p = PipelineInstance.start(services, name, v.kafkaOverrides(), settings.partitions(), secret, work)) {
+                            ThroughputResult r = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(),
+                                    settings.phaseTimeout(), v.exactlyOnce());
+                            logThroughput(r);
+                            if (r.finished()) {
+                                results.get(v).add(r);
+                            }
+                            if (latencyHere) {
+                                eosRawTopic = p.topics().detectionsRaw().name();
+                                latency = r.finished() ? latency(services, p, settings, r) : null;
+                            }
+                        } catch (RuntimeException e) {
+                            log("    %s failed: %s", name, e);
+                            e.printStackTrace();
                         }
-                        latency = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, settings.latencyDuration());
-                        log("    %,.0f events/s reported; %,d probes, %,d samples: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms; "
-                                + "%,d early, %,d missing", latency.achievedRate(), latency.probes(), latency.samples(), latency.p50Ms(),
-                                latency.p99Ms(), latency.p999Ms(), latency.maxMs(), latency.early(), latency.missing());
+                    }
+                }
+                if (results.get(Variant.EXACTLY_ONCE).isEmpty()) {
+                    throw new IllegalStateException("no exactly-once run finished N=" + settings.events() + " within " + settings.phaseTimeout()
+                            + ": choose a smaller N");
+                }
+
+                log("Kafka ProducerPerformance again");
+                producerPerf.add(producerPerf(services, run + "-2", settings, catalog));
+
+                LoopResult loop = null;
+                if (eosRawTopic != null) {
+                    log("plain consume -> produce loop over %s", eosRawTopic);
+                    try {
+                        String out = "e2e-" + run + "-loop-copy";
+                        services.createTopic(out, settings.partitions());
+                        loop = ConsumeProduceLoop.run(services, eosRawTopic, out, "e2e-" + run + "-loop", settings.phaseTimeout());
+                        log("    %,d records in %.1f s: %,.0f/s", loop.records(), loop.seconds(), loop.rate());
                     } catch (RuntimeException e) {
-                        log("    latency phase failed: %s", e);
+                        log("    loop failed: %s", e);
                         e.printStackTrace();
                     }
                 }
 
-                ThroughputResult alos = null;
-                log("4/5 pipeline, at_least_once: %,d detections through the collector", settings.events());
-                try (PipelineInstance p = PipelineInstance.start(services, "e2e-" + run + "-alos", false, settings.partitions(), secret, work)) {
-                    alos = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(), false);
-                    log("    processed after %.1f s (%,.0f/s); collector acked after %.1f s; %,d process calls, %,d dead letters",
-                            alos.processedSeconds(), alos.processedRate(), alos.ackedSeconds(), alos.processCalls(), alos.deadLetters());
-                } catch (RuntimeException e) {
-                    log("    at-least-once run failed: %s", e);
-                    e.printStackTrace();
-                }
-
-                LoopResult loop = null;
-                log("5/5 plain consume -> produce loop over %s", eosRawTopic);
-                try {
-                    String out = "e2e-" + run + "-loop-copy";
-                    services.createTopic(out, settings.partitions());
-                    loop = ConsumeProduceLoop.run(services, eosRawTopic, out, "e2e-" + run + "-loop", settings.phaseTimeout());
-                    log("    %,d records in %.1f s: %,.0f/s", loop.records(), loop.seconds(), loop.rate());
-                } catch (RuntimeException e) {
-                    log("    loop failed: %s", e);
-                    e.printStackTrace();
-                }
-
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), settings, catalog, pp, loop, eos, alos, latency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), settings, catalog, producerPerf, loop, results, latency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {
                     PerformanceReport.writeInto(settings.doc(), section);
                     log("written to %s", settings.doc().toAbsolutePath());
                 }
-                return alos != null && latency != null && loop != null ? 0 : 1;
+                boolean complete = latency != null && loop != null
+                        && results.values().stream().allMatch(list -> list.size() == settings.rounds());
+                return complete ? 0 : 1;
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    private static ProducerPerfResult producerPerf(Services services, String id, BenchSettings settings, EventCatalog catalog) throws Exception {
+        String topic = "e2e-" + id + "-producer-perf";
+        services.createTopic(topic, settings.partitions());
+        ProducerPerfResult r = ProducerPerfBaseline.run(services.bootstrapServers(), topic, settings.producerPerfRecords(), catalog.meanRecordBytes());
+        log("    %,.0f records/s", r.rate());
+        return r;
+    }
+
+    /** The latency phase on {@code p} at the load share of the rate {@code p} just showed; null (reason printed) if it failed. */
+    private static LatencyResult latency(Services services, PipelineInstance p, BenchSettings settings, ThroughputResult measured)
+            throws InterruptedException {
+        double base = Double.isNaN(measured.committedSeconds()) ? measured.processedRate() : measured.committedRate();
+        double rate = settings.loadShare() * base;
+        log("latency at %.0f %% of %,.0f events/s: %,.0f events/s for %d s, verdicts seen by a reputation cache", settings.loadShare() * 100,
+                base, rate, settings.latencyDuration().toSeconds());
+        try (ReputationCacheService cache = startCache(services, p)) {
+            if (!cache.subscriber().awaitReady(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the reputation cache did not catch up with " + p.topics().verdicts().name() + " within 2 minutes");
+            }
+            LatencyResult l = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, settings.latencyDuration());
+            log("    %,.0f events/s reported; %,d probes, %,d samples: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms; "
+                    + "%,d early, %,d missing", l.achievedRate(), l.probes(), l.samples(), l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(),
+                    l.early(), l.missing());
+            return l;
+        } catch (RuntimeException e) {
+            log("    latency phase failed: %s", e);
+            e.printStackTrace();
+            return null;
+        }
+    }
+
+    private static void logThroughput(ThroughputResult r) {
+        log("    %s: processed after %.1f s (%,.0f/s), committed after %.1f s (%,.0f/s); collector acked after %.1f s; "
+                + "%,d process calls, %,d dead letters", r.settings(), r.processedSeconds(), r.processedRate(), r.committedSeconds(),
+                r.committedRate(), r.ackedSeconds(), r.processCalls(), r.deadLetters());
     }
 
     private static ReputationCacheService startCache(Services services, PipelineInstance p) {

@@ -51,10 +51,11 @@ final class PipelineInstance implements AutoCloseable {
     private final EndpointCollector collector;
     private final List<TopicPartition> rawPartitions;
     private final int minDevices;
+    private final String settings;
     private List<TopicPartition> repartitionPartitions = List.of();
 
     private PipelineInstance(Services services, String applicationId, Topics topics, boolean exactlyOnce, StreamsApp app,
-            EndpointCollector collector, List<TopicPartition> rawPartitions, int minDevices) {
+            EndpointCollector collector, List<TopicPartition> rawPartitions, int minDevices, String settings) {
         this.services = services;
         this.applicationId = applicationId;
         this.topics = topics;
@@ -63,15 +64,18 @@ final class PipelineInstance implements AutoCloseable {
         this.collector = collector;
         this.rawPartitions = rawPartitions;
         this.minDevices = minDevices;
+        this.settings = settings;
     }
 
     /**
-     * Creates the contract topics under {@code prefix}, starts the streams app (exactly_once_v2 unless
-     * {@code exactlyOnce} is false, then {@code kafka.processing.guarantee=at_least_once}), waits until it
-     * is RUNNING, and builds a collector in {@code EXTENDED} mode.
+     * Creates the contract topics under {@code name + "."}, starts the streams app as shipped plus
+     * {@code kafkaOverrides} (passed as {@code kafka.*} keys, e.g. {@code processing.guarantee=at_least_once}),
+     * waits until it is RUNNING, and builds a collector in {@code EXTENDED} mode.
      */
-    static PipelineInstance start(Services services, String name, boolean exactlyOnce, int partitions, String deviceHashSecret,
-            Path workDir) throws InterruptedException {
+    static PipelineInstance start(Services services, String name, Map<String, String> kafkaOverrides, int partitions,
+            String deviceHashSecret, Path workDir) throws InterruptedException {
+        boolean exactlyOnce = !kafkaOverrides.containsKey("processing.guarantee")
+                || kafkaOverrides.get("processing.guarantee").startsWith("exactly_once");
         String prefix = name + ".";
         Topics topics = Topics.withPrefix(prefix);
         services.createContractTopics(topics, partitions);
@@ -83,9 +87,7 @@ final class PipelineInstance implements AutoCloseable {
         p.setProperty("state.dir", workDir.resolve(name + "-streams").toString());
         p.setProperty("internal.partitions", Integer.toString(partitions));
         p.setProperty("topic.prefix", prefix);
-        if (!exactlyOnce) {
-            p.setProperty("kafka.processing.guarantee", "at_least_once");
-        }
+        kafkaOverrides.forEach((k, v) -> p.setProperty("kafka." + k, v));
         StreamsAppConfig config = StreamsAppConfig.load(p, Map.of("OPENSN_DEVICE_HASH_SECRET", deviceHashSecret));
         StreamsApp app = StreamsApp.start(config);
         EndpointCollector collector = null;
@@ -99,7 +101,8 @@ final class PipelineInstance implements AutoCloseable {
             collector = EndpointCollector.builder().config(CollectorConfig.load(c, Map.of())).build();
             collector.setMode(ParticipationMode.EXTENDED);
             return new PipelineInstance(services, name, topics, exactlyOnce, app, collector,
-                    services.partitions(topics.detectionsRaw().name()), config.pipeline().rules().minDevices());
+                    services.partitions(topics.detectionsRaw().name()), config.pipeline().rules().minDevices(),
+                    settings(exactlyOnce, kafkaOverrides));
         } catch (RuntimeException | InterruptedException e) {
             if (collector != null) {
                 collector.close();
@@ -140,6 +143,21 @@ final class PipelineInstance implements AutoCloseable {
 
     boolean exactlyOnce() {
         return exactlyOnce;
+    }
+
+    private static String settings(boolean exactlyOnce, Map<String, String> overrides) {
+        StringBuilder b = new StringBuilder(exactlyOnce ? "exactly_once_v2" : "at_least_once");
+        new java.util.TreeMap<>(overrides).forEach((k, v) -> {
+            if (!k.equals("processing.guarantee")) {
+                b.append(", ").append(k).append('=').append(v);
+            }
+        });
+        return b.toString();
+    }
+
+    /** The guarantee and the overrides, e.g. "at_least_once, commit.interval.ms=100". */
+    String settings() {
+        return settings;
     }
 
     /** {@code verdicts.min-devices}: distinct devices that make an object MALICIOUS. */

@@ -4,7 +4,7 @@ package org.opensn.benchmarks.e2e;
  * One throughput run of the pipeline. Times are seconds from the first report of the measured batch;
  * {@code NaN} when the point was not reached (or, for {@code committedSeconds}, not waited for).
  *
- * @param guarantee         {@code exactly_once_v2} or {@code at_least_once}
+ * @param settings          the guarantee and any overrides, e.g. {@code at_least_once, commit.interval.ms=100}
  * @param events            N
  * @param publishedSeconds  the collector had accepted all N reports
  * @param ackedSeconds      the broker had acknowledged all N records
@@ -14,7 +14,7 @@ package org.opensn.benchmarks.e2e;
  * @param processCalls      process calls counted for the batch ({@code 3 × N} expected)
  * @param deadLetters       records on the dead-letter topic after the run
  */
-record ThroughputResult(String guarantee, int events, double publishedSeconds, double ackedSeconds, double processedSeconds,
+record ThroughputResult(String settings, int events, double publishedSeconds, double ackedSeconds, double processedSeconds,
                         double committedSeconds, long queueRetries, long processCalls, long deadLetters) {
 
     /** N / processedSeconds. */

@@ -81,7 +81,7 @@ final class ThroughputRun {
         if (failure.get() != null) {
             throw new IllegalStateException(p.name() + ": publishing failed: " + failure.get(), failure.get());
         }
-        return new ThroughputResult(p.exactlyOnce() ? "exactly_once_v2" : "at_least_once", n, seconds(t0, publishedAt.get()),
+        return new ThroughputResult(p.settings(), n, seconds(t0, publishedAt.get()),
                 seconds(t0, ackedAt.get()), seconds(t0, processedAt), seconds(t0, committedAt), retries.get(),
                 p.processTotal() - base, p.deadLetters());
     }
