@@ -41,6 +41,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaVerdictSubscriber.class);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(2);
@@ -49,6 +50,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
     private final Deserializer<ReputationVerdict> deserializer;
     private final List<VerdictListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch readyLatch = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong applied = new AtomicLong();
@@ -110,6 +112,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
     }
 
     private void run() {
+        Duration backoff = RETRY_BACKOFF;
         while (!closed.get()) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
                     new ByteArrayDeserializer())) {
@@ -132,6 +135,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
                     c.seek(tp, pos);
                     startOffsets.putIfAbsent(tp.partition(), pos);
                 }
+                backoff = RETRY_BACKOFF;
                 consume(c, partitions, end, endCapturedAt);
             } catch (WakeupException | InterruptException e) {
                 if (!closed.get()) {
@@ -141,14 +145,17 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
                 if (closed.get()) {
                     return;
                 }
-                LOG.warn("verdict subscriber for {} failed ({}); retrying in {}", options.topic, e.toString(), RETRY_BACKOFF);
-                sleepQuietly(RETRY_BACKOFF);
+                LOG.warn("verdict subscriber for {} failed ({}); retrying in {} (check kafka.bootstrap.servers and credentials)",
+                        options.topic, e.toString(), backoff);
+                sleepQuietly(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (RuntimeException e) {
                 if (closed.get()) {
                     return;
                 }
-                LOG.error("verdict subscriber for {} failed unexpectedly; retrying in {}", options.topic, RETRY_BACKOFF, e);
-                sleepQuietly(RETRY_BACKOFF);
+                LOG.error("verdict subscriber for {} failed unexpectedly; retrying in {}", options.topic, backoff, e);
+                sleepQuietly(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 consumer = null;
             }
@@ -379,9 +386,10 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
         }
     }
 
-    private static void sleepQuietly(Duration d) {
+    /** Waits {@code d}, or less if the subscriber is closed meanwhile. */
+    private void sleepQuietly(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            closing.await(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -469,6 +477,7 @@ final class KafkaVerdictSubscriber implements VerdictSubscriber {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closing.countDown();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
