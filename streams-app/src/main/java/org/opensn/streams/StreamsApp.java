@@ -47,9 +47,11 @@ public final class StreamsApp implements AutoCloseable {
     public static StreamsApp start(StreamsAppConfig config, Clock clock) {
         Topology topology = new PipelineTopology(config.pipeline()).build();
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        // A failing record would fail again in a replaced thread (EOS re-reads it): stop this client,
+        // /health turns DOWN and the supervisor restarts it; the other instances take over its tasks.
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed ({}); replacing it", e.getClass().getSimpleName(), e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            LOG.error("stream thread failed ({}); shutting this instance down", e.getClass().getSimpleName(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         AnalystApi api = AnalystApi.builder(streams)
                 .self(config.advertisedHost(), config.httpPort())

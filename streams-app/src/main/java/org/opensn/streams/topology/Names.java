@@ -52,7 +52,6 @@ public final class Names {
     static final String UNWRAP_ANON_DETECTIONS = "unwrap-anonymized-detections";
     static final String UNWRAP_ANON_THREAT_SOURCES = "unwrap-anonymized-threat-sources";
 
-    static final String KEY_BY_THREAT = "key-detection-by-threat";
     static final String AGGREGATE_THREAT_HOURLY = "aggregate-threat-hourly";
     static final String THREAT_HOURLY_TO_STREAM = "threat-hourly-to-stream";
     static final String THREAT_STATISTIC = "to-threat-statistic";
