@@ -52,7 +52,7 @@ final class DefaultAnonymizer implements Anonymizer {
 
         OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
         String path = e.getObjectPath() == null ? null
-                : guarded("objectPath", e.getObjectPath(), p -> FixedPoint.of(p, x -> paths.sanitize(x, own), null), null);
+                : guarded("objectPath", e.getObjectPath(), p -> paths.sanitize(p, own), null);
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
         String sha = sha256OrNull(sha256);
         String objectSha = sha == null ? "" : sha;
@@ -100,16 +100,16 @@ final class DefaultAnonymizer implements Anonymizer {
     private UrlCanonicalizer.Result canonicalUrl(String raw, OwnValues own) {
         UrlCanonicalizer.Result current = urls.canonicalize(raw, own);
         for (int pass = 1; pass < FixedPoint.MAX_PASSES; pass++) {
-            if (current == null) {
-                return null;
+            if (current == null || current.settled()) {
+                return current;
             }
             UrlCanonicalizer.Result next = urls.canonicalize(current.url(), own);
-            if (current.equals(next)) {
-                return current;
+            if (next != null && current.url().equals(next.url()) && java.util.Objects.equals(current.domain(), next.domain())) {
+                return next;
             }
             current = next;
         }
-        return null;
+        return current == null || current.settled() ? current : null;
     }
 
     /** How often a rule failed and its field fell back to the conservative value (a bug if ever above 0). */
@@ -118,11 +118,18 @@ final class DefaultAnonymizer implements Anonymizer {
     }
 
     private String threatName(String name, OwnValues own) {
-        return FixedPoint.of(name, n -> {
-            Marks marks = new Marks(n);
+        String current = name;
+        for (int pass = 0; pass < FixedPoint.MAX_PASSES; pass++) {
+            Marks marks = new Marks(current);
             marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
-            return cut(marks.render(n), policy.maxThreatNameLength());
-        }, Versions.UNKNOWN);
+            String rendered = marks.render(current);
+            String out = cut(rendered, policy.maxThreatNameLength());
+            if (out == current || (out == rendered && !marks.needsConfirmation())) {
+                return out;
+            }
+            current = out;
+        }
+        return Versions.UNKNOWN;
     }
 
     /**

@@ -1,12 +1,13 @@
 package org.opensn.anonymizer;
 
-import java.util.function.UnaryOperator;
-
 /**
- * Applies a scrubbing rule until its output no longer changes, so that anonymizing an anonymized
- * value changes nothing. One pass almost always suffices (the second only confirms); values glued
- * together without a separator (an SID running into a MAC) can need another because a placeholder
- * written by one pass is a boundary the first pass did not see. Each extra pass only removes more.
+ * Why the scrubbing rules loop: anonymizing an anonymized value must change nothing. A single
+ * pass is a fixed point unless a pattern pass (identifiers, IP addresses, tokens, the late e-mail
+ * pass) claimed chars, because only those claims come after decisions they could have changed
+ * (an SID running into a MAC without a separator: the MAC's placeholder is a boundary the SID
+ * scanner did not see). {@link Marks#needsConfirmation()} says when; the rule then runs again on
+ * its own output, up to {@link #MAX_PASSES} times, each pass only removing more. A value that does
+ * not settle falls back to the most conservative output (dropped or {@code unknown}).
  */
 final class FixedPoint {
 
@@ -14,21 +15,5 @@ final class FixedPoint {
     static final int MAX_PASSES = 4;
 
     private FixedPoint() {
-    }
-
-    /** The first {@code rule} output that {@code rule} maps to itself; null stays null; {@code fallback} if none within {@link #MAX_PASSES}. */
-    static String of(String input, UnaryOperator<String> rule, String fallback) {
-        String current = rule.apply(input);
-        for (int pass = 1; pass < MAX_PASSES; pass++) {
-            if (current == null) {
-                return null;
-            }
-            String next = rule.apply(current);
-            if (next == current || (next != null && next.equals(current))) {
-                return current;
-            }
-            current = next;
-        }
-        return fallback;
     }
 }

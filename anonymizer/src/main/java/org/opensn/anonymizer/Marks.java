@@ -21,15 +21,89 @@ import java.util.Arrays;
  */
 final class Marks {
 
+    final String text;
     final char[] chars;
     final byte[] marks;
     final int length;
     private boolean changed;
+    /** Set when a pass after the own-value pass claimed chars: only then can a second pass differ. */
+    private boolean needsConfirmation;
+
+    // one-scan summary, used to skip passes that cannot match
+    final boolean nonAscii;
+    private final boolean surrogates;
+    final int ats;
+    final int colons;
+    final int dots;
+    final int dashes;
+    final int digits;
+    private final int opens;
+    private final int longestTokenRun;
+    private final int longestDigitRun;
 
     Marks(String s) {
+        this.text = s;
         this.chars = s.toCharArray();
         this.length = chars.length;
         this.marks = new byte[length];
+        boolean high = false;
+        boolean sur = false;
+        int at = 0;
+        int co = 0;
+        int dt = 0;
+        int da = 0;
+        int dg = 0;
+        int op = 0;
+        int tokenRun = 0;
+        int digitRun = 0;
+        int maxTokenRun = 0;
+        int maxDigitRun = 0;
+        for (char c : chars) {
+            if (c >= '0' && c <= '9') {
+                dg++;
+                tokenRun++;
+                digitRun++;
+                continue;
+            }
+            maxDigitRun = Math.max(maxDigitRun, digitRun);
+            digitRun = 0;
+            if (c >= 128) {
+                high = true;
+                sur |= Character.isSurrogate(c);
+                maxTokenRun = Math.max(maxTokenRun, tokenRun);
+                tokenRun = 0;
+            } else if (Chars.isAsciiLetter(c) || c == '_') {
+                tokenRun++;
+            } else if (c == '-') {
+                da++;
+                tokenRun++;
+            } else {
+                maxTokenRun = Math.max(maxTokenRun, tokenRun);
+                tokenRun = 0;
+                switch (c) {
+                    case '@' -> at++;
+                    case ':' -> co++;
+                    case '.' -> dt++;
+                    case '<' -> op++;
+                    default -> { }
+                }
+            }
+        }
+        this.longestTokenRun = Math.max(maxTokenRun, tokenRun);
+        this.longestDigitRun = Math.max(maxDigitRun, digitRun);
+        this.nonAscii = high;
+        this.surrogates = sur;
+        this.ats = at;
+        this.colons = co;
+        this.dots = dt;
+        this.dashes = da;
+        this.digits = dg;
+        this.opens = op;
+    }
+
+    /** True if a pattern pass claimed chars, so the output must be scrubbed again to be sure it is a fixed point. */
+    boolean needsConfirmation() {
+        return needsConfirmation;
     }
 
     boolean isFree(int i) {
@@ -47,6 +121,12 @@ final class Marks {
      */
     boolean isWordEdge(int i) {
         return i < 0 || i >= length || marks[i] != NONE || !Character.isLetter(chars[i]);
+    }
+
+    /** {@link #mark} from a pattern pass (see {@link #needsConfirmation()}). */
+    private void markPattern(int from, int to, byte type) {
+        needsConfirmation = true;
+        mark(from, to, type);
     }
 
     /** Claims the still free chars of [from, to). */
@@ -69,19 +149,39 @@ final class Marks {
 
     /** E-mail addresses, then the event's own values, then the other patterns, in priority order. */
     void markPatterns(OwnValues own, int tokenMinLength, int digitRunMinLength, boolean fileNameAtEnd) {
-        markEmails(fileNameAtEnd);
+        if (ats > 0) {
+            markEmails(fileNameAtEnd, false);
+        }
         own.mark(this);
-        markIdentifiers();
-        markIpv6();
-        markIpv4();
-        markTokens(tokenMinLength, digitRunMinLength);
-        // again, now that the other passes have claimed their chars: what is left around them is
-        // exactly what a second anonymization would see (keeps the result a fixed point)
-        markEmails(fileNameAtEnd);
+        boolean uuid = dashes >= 4 && length >= 36;
+        boolean sid = dashes >= 3 && digits >= 2;
+        boolean macColon = colons >= 5;
+        boolean macDash = dashes >= 5;
+        boolean macDot = dots >= 2 && length >= 14;
+        if (uuid || sid || macColon || macDash || macDot) {
+            markIdentifiers(uuid, sid, macColon || macDash, macDot);
+        }
+        if (colons >= 2) {
+            markIpv6();
+        }
+        if (dots >= 3 && digits >= 4) {
+            markIpv4();
+        }
+        if ((longestTokenRun >= tokenMinLength && digits >= 3) || longestDigitRun >= digitRunMinLength) {
+            markTokens(tokenMinLength, digitRunMinLength);
+        }
+        if (ats > 0) {
+            // again, now that the other passes have claimed their chars: what is left around them
+            // is exactly what a second anonymization would see (keeps the result a fixed point)
+            markEmails(fileNameAtEnd, true);
+        }
     }
 
     /** Existing {@code <user>}, {@code <host>}, {@code <email>}, {@code <id>} are kept verbatim. */
     void markPlaceholders() {
+        if (opens == 0) {
+            return;
+        }
         char[] c = chars;
         for (int i = 0; i < length; i++) {
             if (c[i] == '<') {
@@ -102,7 +202,7 @@ final class Marks {
      * {@code fileNameAtEnd}, a domain that ends the text and has three or more labels leaves its
      * last short label alone as a file extension ({@code bob@example.com.pdf -> <email>.pdf}).
      */
-    void markEmails(boolean fileNameAtEnd) {
+    void markEmails(boolean fileNameAtEnd, boolean afterPatterns) {
         char[] c = chars;
         byte[] m = marks;
         int n = length;
@@ -134,7 +234,11 @@ final class Marks {
             if (fileNameAtEnd && de == n) {
                 de = withoutExtension(c, p + 1, de);
             }
-            mark(ls, de, EMAIL);
+            if (afterPatterns) {
+                markPattern(ls, de, EMAIL);
+            } else {
+                mark(ls, de, EMAIL);
+            }
             p = de - 1;
         }
     }
@@ -217,28 +321,50 @@ final class Marks {
 
     // ---------------------------------------------------------------- UUIDs, SIDs, MACs
 
-    /** UUIDs (8-4-4-4-12 hex), Windows SIDs ({@code S-1-…}) and MAC addresses, starting at a word start. */
-    void markIdentifiers() {
+    /**
+     * UUIDs (8-4-4-4-12 hex), Windows SIDs ({@code S-1-…}) and MAC addresses, starting at a word
+     * start. Candidates come from the separators they must contain (a UUID has a '-' 8 chars in, a
+     * MAC a ':' or '-' 2 chars in or a '.' 4 chars in, an SID starts {@code S-}), so plain words
+     * cost nothing.
+     */
+    void markIdentifiers(boolean uuid, boolean sid, boolean mac, boolean macDot) {
         char[] c = chars;
-        int i = 0;
-        while (i < length) {
-            if (marks[i] != NONE || !Chars.isAsciiAlnum(c[i]) || !isBoundary(i - 1)) {
-                i++;
-                continue;
+        int n = length;
+        for (int q = 1; q < n; q++) {
+            char ch = c[q];
+            if (ch == '-') {
+                if (uuid && q >= 8) {
+                    tryIdentifier(q - 8);
+                }
+                if (sid && (c[q - 1] == 'S' || c[q - 1] == 's')) {
+                    tryIdentifier(q - 1);
+                }
+                if (mac && q >= 2) {
+                    tryIdentifier(q - 2);
+                }
+            } else if (ch == ':') {
+                if (mac && q >= 2) {
+                    tryIdentifier(q - 2);
+                }
+            } else if (ch == '.' && macDot && q >= 4) {
+                tryIdentifier(q - 4);
             }
-            int end = uuidEnd(i);
-            if (end < 0) {
-                end = sidEnd(i);
-            }
-            if (end < 0) {
-                end = macEnd(i);
-            }
-            if (end > 0) {
-                mark(i, end, ID);
-                i = end;
-            } else {
-                i++;
-            }
+        }
+    }
+
+    private void tryIdentifier(int i) {
+        if (marks[i] != NONE || !Chars.isAsciiAlnum(chars[i]) || !isBoundary(i - 1)) {
+            return;
+        }
+        int end = uuidEnd(i);
+        if (end < 0) {
+            end = sidEnd(i);
+        }
+        if (end < 0) {
+            end = macEnd(i);
+        }
+        if (end > 0) {
+            markPattern(i, end, ID);
         }
     }
 
@@ -259,7 +385,7 @@ final class Marks {
     }
 
     private int uuidEnd(int i) {
-        if (i + 36 > length) {
+        if (i + 36 > length || chars[i + 8] != '-') {
             return -1;
         }
         if (hexRun(i, 8) && charAt(i + 8, '-') && hexRun(i + 9, 4) && charAt(i + 13, '-') && hexRun(i + 14, 4)
@@ -297,7 +423,7 @@ final class Marks {
 
     private int macEnd(int i) {
         char[] c = chars;
-        if (i + 14 > length) {
+        if (i + 14 > length || !(c[i + 2] == ':' || c[i + 2] == '-' || c[i + 4] == '.')) {
             return -1;
         }
         if (i + 17 <= length && hexRun(i, 2) && (charAt(i + 2, ':') || charAt(i + 2, '-'))) {
@@ -359,7 +485,7 @@ final class Marks {
             }
             if (s < end && isBoundary(s - 1) && isBoundary(end)
                     && (IpAddresses.parseIpv6(c, s, end) != null || looksLikeIpv6(c, s, end))) {
-                mark(s, end, HOST);
+                markPattern(s, end, HOST);
             }
         }
     }
@@ -401,7 +527,7 @@ final class Marks {
                 end--;
             }
             if (IpAddresses.isDottedQuad(c, start, end)) {
-                mark(start, end, HOST);
+                markPattern(start, end, HOST);
             }
         }
     }
@@ -488,7 +614,7 @@ final class Marks {
         if (to - from < tokenMinLength) {
             return false;
         }
-        mark(from, to, ID);
+        markPattern(from, to, ID);
         return true;
     }
 
@@ -532,7 +658,7 @@ final class Marks {
                 i++;
             }
             if (i - s >= min) {
-                mark(s, i, ID);
+                markPattern(s, i, ID);
             }
         }
     }
@@ -548,7 +674,7 @@ final class Marks {
         char[] c = chars;
         byte[] m = marks;
         int n = length;
-        if (!changed && !hasLoneSurrogate(c, n)) {
+        if (!changed && (!surrogates || !hasLoneSurrogate(c, n))) {
             return original;
         }
         StringBuilder sb = new StringBuilder(n + 8);
@@ -556,15 +682,22 @@ final class Marks {
         while (i < n) {
             byte t = m[i];
             if (t == NONE || t == KEEP) {
-                char ch = c[i];
-                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])
-                        && (m[i + 1] == NONE || m[i + 1] == KEEP)) {
-                    sb.append(ch).append(c[i + 1]);
-                    i += 2;
-                    continue;
+                int start = i;
+                while (i < n && (m[i] == NONE || m[i] == KEEP) && !Character.isSurrogate(c[i])) {
+                    i++;
                 }
-                sb.append(Character.isSurrogate(ch) ? '\uFFFD' : ch);
-                i++;
+                sb.append(c, start, i - start);
+                if (i < n && (m[i] == NONE || m[i] == KEEP)) { // a surrogate
+                    char ch = c[i];
+                    if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])
+                            && (m[i + 1] == NONE || m[i + 1] == KEEP)) {
+                        sb.append(ch).append(c[i + 1]);
+                        i += 2;
+                    } else {
+                        sb.append('\uFFFD');
+                        i++;
+                    }
+                }
             } else {
                 sb.append(Placeholder.text(t));
                 while (i < n && m[i] == t) {

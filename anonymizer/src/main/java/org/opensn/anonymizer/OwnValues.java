@@ -2,7 +2,6 @@ package org.opensn.anonymizer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The identifying values an event carries about itself (user name, host name, device install id,
@@ -20,9 +19,18 @@ final class OwnValues {
      * Account and host names that are the same on millions of machines and name no one; replacing
      * them would wreck system paths ("SYSTEM" is inside C:\Windows\System32).
      */
-    private static final Set<String> NOT_PERSONAL = Set.of(
-            "system", "localsystem", "local service", "localservice", "network service", "networkservice",
-            "nt authority", "root", "daemon", "nobody", "www-data", "localhost", "localhost.localdomain");
+    private static final String[] NOT_PERSONAL = {
+        "system", "localsystem", "local service", "localservice", "network service", "networkservice",
+        "nt authority", "root", "daemon", "nobody", "www-data", "localhost", "localhost.localdomain"};
+
+    private static boolean isNotPersonal(String value) {
+        for (String n : NOT_PERSONAL) {
+            if (n.length() == value.length() && n.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private final List<Needle> needles;
 
@@ -66,7 +74,7 @@ final class OwnValues {
     }
 
     private static void add(List<Needle> list, String value, byte type) {
-        if (value.isEmpty() || NOT_PERSONAL.contains(value.toLowerCase(java.util.Locale.ROOT))) {
+        if (value.isEmpty() || isNotPersonal(value)) {
             return;
         }
         char[] folded = new char[value.length()];
@@ -88,55 +96,150 @@ final class OwnValues {
     /** Marks every occurrence of every needle that does not overlap an existing mark. */
     void mark(Marks marks) {
         for (Needle n : needles) {
-            n.mark(marks);
+            n.mark(marks, marks.text);
         }
     }
 
+    /**
+     * One value to find. Two strategies with the same result: for ASCII text, candidates come from
+     * {@link String#indexOf(int, int)} (vectorized by the JVM) and are verified char by char; if
+     * verification work grows beyond a linear budget (adversarial input such as {@code aaaa…} for
+     * the needle {@code aaab}), or the text has non-ASCII chars, Knuth-Morris-Pratt takes over.
+     */
     private static final class Needle {
         final char[] folded;
         final byte type;
         final boolean wholeWord;
-        final int[] failure;
+        final char firstLower;
+        final char firstUpper;
+        final boolean asciiFirst;
+        // what the text must hold at least for the needle to occur in it
+        private final int needDigits;
+        private final int needDots;
+        private final int needDashes;
+        private final int needColons;
+        private final int needAts;
+        private int[] failure;
 
         Needle(char[] folded, byte type, boolean wholeWord) {
             this.folded = folded;
             this.type = type;
             this.wholeWord = wholeWord;
-            this.failure = failure(folded);
+            char f = folded[0];
+            this.asciiFirst = f < 128;
+            this.firstLower = f;
+            this.firstUpper = (f >= 'a' && f <= 'z') ? (char) (f - 32) : f;
+            int dg = 0;
+            int dt = 0;
+            int da = 0;
+            int co = 0;
+            int at = 0;
+            for (char ch : folded) {
+                if (ch >= '0' && ch <= '9') {
+                    dg++;
+                }
+                switch (ch) {
+                    case '.' -> dt++;
+                    case '-' -> da++;
+                    case ':' -> co++;
+                    case '@' -> at++;
+                    default -> { }
+                }
+            }
+            this.needDigits = dg;
+            this.needDots = dt;
+            this.needDashes = da;
+            this.needColons = co;
+            this.needAts = at;
         }
 
-        private static int[] failure(char[] p) {
-            int[] f = new int[p.length];
-            int k = 0;
-            for (int i = 1; i < p.length; i++) {
-                while (k > 0 && p[i] != p[k]) {
-                    k = f[k - 1];
+        private int[] failure() {
+            int[] f = failure;
+            if (f == null) {
+                char[] p = folded;
+                f = new int[p.length];
+                int k = 0;
+                for (int i = 1; i < p.length; i++) {
+                    while (k > 0 && p[i] != p[k]) {
+                        k = f[k - 1];
+                    }
+                    if (p[i] == p[k]) {
+                        k++;
+                    }
+                    f[i] = k;
                 }
-                if (p[i] == p[k]) {
-                    k++;
-                }
-                f[i] = k;
+                failure = f; // benign race: every thread computes the same table
             }
             return f;
         }
 
-        void mark(Marks marks) {
+        void mark(Marks marks, String text) {
+            int n = marks.length;
+            int len = folded.length;
+            if (len > n || marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
+                    || marks.colons < needColons || marks.ats < needAts) {
+                return;
+            }
+            if (marks.nonAscii || !asciiFirst) {
+                markKmp(marks, 0);
+                return;
+            }
+            char[] c = marks.chars;
+            long budget = 4L * n + 256;
+            int from = 0;
+            while (from <= n - len) {
+                int a = text.indexOf(firstLower, from);
+                int b = firstUpper == firstLower ? -1 : text.indexOf(firstUpper, from);
+                int p = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+                if (p < 0 || p > n - len) {
+                    return;
+                }
+                int k = 1;
+                while (k < len && Chars.fold(c[p + k]) == folded[k]) {
+                    k++;
+                }
+                budget -= k;
+                if (k == len && claim(marks, p, p + len)) {
+                    from = p + len;
+                } else {
+                    from = p + 1;
+                }
+                if (budget < 0) {
+                    markKmp(marks, from);
+                    return;
+                }
+            }
+        }
+
+        private boolean claim(Marks marks, int start, int end) {
+            byte[] m = marks.marks;
+            for (int i = start; i < end; i++) {
+                if (m[i] != Placeholder.NONE) {
+                    return false;
+                }
+            }
+            if (wholeWord && !(marks.isWordEdge(start - 1) && marks.isWordEdge(end))) {
+                return false;
+            }
+            marks.mark(start, end, type);
+            return true;
+        }
+
+        private void markKmp(Marks marks, int from) {
             char[] c = marks.chars;
             byte[] m = marks.marks;
             int n = marks.length;
             int len = folded.length;
-            if (len > n) {
-                return;
-            }
+            int[] fail = failure();
             int k = 0;
             int lastMarked = -1;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < n; i++) {
                 if (m[i] != Placeholder.NONE) {
                     lastMarked = i;
                 }
                 char ch = Chars.fold(c[i]);
                 while (k > 0 && ch != folded[k]) {
-                    k = failure[k - 1];
+                    k = fail[k - 1];
                 }
                 if (ch == folded[k]) {
                     k++;
@@ -148,7 +251,7 @@ final class OwnValues {
                         marks.mark(start, i + 1, type);
                         lastMarked = i;
                     }
-                    k = failure[k - 1];
+                    k = fail[k - 1];
                 }
             }
         }

@@ -19,14 +19,27 @@ final class PathSanitizer {
         this.policy = policy;
     }
 
-    /** The anonymized path, or null if it is longer than the policy allows once anonymized. */
+    /**
+     * The anonymized path, a fixed point of this method (see {@link FixedPoint}); null if it is
+     * longer than the policy allows once anonymized, or does not settle.
+     */
     String sanitize(String path, OwnValues own) {
-        Marks marks = new Marks(path);
-        marks.markPlaceholders();
-        markStructure(marks);
-        marks.markPatterns(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), true);
-        String out = marks.render(path);
-        return out.length() > policy.maxPathLength() ? null : out;
+        String current = path;
+        for (int pass = 0; pass < FixedPoint.MAX_PASSES; pass++) {
+            Marks marks = new Marks(current);
+            marks.markPlaceholders();
+            markStructure(marks);
+            marks.markPatterns(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), true);
+            String out = marks.render(current);
+            if (out.length() > policy.maxPathLength()) {
+                return null;
+            }
+            if (out == current || !marks.needsConfirmation()) {
+                return out;
+            }
+            current = out;
+        }
+        return null;
     }
 
     static boolean isSeparator(char c) {
@@ -73,7 +86,10 @@ final class PathSanitizer {
             } else if (k == 0 && !unc && !isSeparator(c[0]) && c[s] == '~' && e - s > 1) {
                 marks.mark(s + 1, e, Placeholder.USER); // ~alice/...
             }
-            if (is(c, s, e, "Users") || is(c, s, e, "Documents and Settings")) {
+            int len = e - s;
+            if (len != 4 && len != 5 && len != 22) {
+                pendingUser = false; // no profile parent has another length
+            } else if (is(c, s, e, "Users") || is(c, s, e, "Documents and Settings")) {
                 pendingUser = true;
             } else if (is(c, s, e, "home")) {
                 pendingUser = k == 0 || (k == 1 && (is(c, prevStart, prevEnd, "usr") || is(c, prevStart, prevEnd, "export")));
@@ -83,6 +99,8 @@ final class PathSanitizer {
                 pendingUser = k > 0 && is(c, prevStart, prevEnd, "run");
             } else if (is(c, s, e, "media")) {
                 pendingUser = k == 0 || is(c, prevStart, prevEnd, "run");
+            } else {
+                pendingUser = false;
             }
             prevStart = s;
             prevEnd = e;

@@ -14,8 +14,11 @@ import java.util.Set;
  */
 final class UrlCanonicalizer {
 
-    /** The canonical URL and its domain; either may be null. */
-    record Result(String url, String domain) {
+    /**
+     * The canonical URL and its domain (either may be null); {@code settled} if canonicalizing
+     * {@code url} again is known to give the same result (no pattern pass claimed anything).
+     */
+    record Result(String url, String domain, boolean settled) {
     }
 
     private static final Set<String> SPECIAL = Set.of("http", "https", "ws", "wss", "ftp", "file");
@@ -31,6 +34,11 @@ final class UrlCanonicalizer {
 
     /** The canonical URL and domain of {@code raw}, or null if it is not a usable URL. */
     Result canonicalize(String raw, OwnValues own) {
+        boolean[] unsettled = new boolean[1];
+        return canonicalize(raw, own, unsettled);
+    }
+
+    private Result canonicalize(String raw, OwnValues own, boolean[] unsettled) {
         String s = trim(raw);
         int n = s.length();
         if (n == 0) {
@@ -117,6 +125,7 @@ final class UrlCanonicalizer {
                 Marks marks = new Marks(hostOut);
                 marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
                 hostOut = marks.render(hostOut);
+                unsettled[0] |= marks.needsConfirmation();
                 if (!isPlaceholder(hostOut)) {
                     domain = hostOut;
                 }
@@ -130,7 +139,7 @@ final class UrlCanonicalizer {
         if (special) {
             rawPath = rawPath.replace('\\', '/');
         }
-        String path = path(rawPath, own, scheme.equals("file"));
+        String path = path(rawPath, own, scheme.equals("file"), unsettled);
         if (path.isEmpty()) {
             path = "/";
         }
@@ -139,7 +148,7 @@ final class UrlCanonicalizer {
         if (url.length() > policy.maxUrlLength()) {
             url = prefix + "/";
         }
-        return new Result(url, domain);
+        return new Result(url, domain, !unsettled[0]);
     }
 
     /** {@code mailto:}, {@code data:}, {@code javascript:}…: the part before any query or fragment, scrubbed. */
@@ -152,10 +161,10 @@ final class UrlCanonicalizer {
         Marks marks = new Marks(body);
         marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
         String url = scheme + ":" + marks.render(body);
-        return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null);
+        return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null, !marks.needsConfirmation());
     }
 
-    private String path(String rawPath, OwnValues own, boolean filePath) {
+    private String path(String rawPath, OwnValues own, boolean filePath, boolean[] unsettled) {
         if (rawPath.isEmpty()) {
             return rawPath;
         }
@@ -168,6 +177,7 @@ final class UrlCanonicalizer {
         marks.markPatterns(own, policy.tokenMinLength(),
                 filePath ? policy.textDigitRunMinLength() : policy.urlDigitRunMinLength(), true);
         String rendered = marks.render(decoded);
+        unsettled[0] |= marks.needsConfirmation();
         return rendered == decoded && isAsciiPrintable(rawPath) ? rawPath : percentEncode(rendered);
     }
 
