@@ -58,10 +58,14 @@ public interface EndpointCollector extends AutoCloseable {
     /** A threat-source builder pre-filled like {@link #newDetection()}. */
     ThreatSourceEvent.Builder newThreatSource();
 
-    /** Reports a detection; keyed {@code file:<objectSha256>} (see {@link EventKeys}). Never blocks. */
+    /**
+     * Reports a detection; keyed {@code file:<objectSha256>} (see {@link EventKeys}). Never blocks. When accepted, the
+     * event is stamped {@code participationMode=EXTENDED} and its hash lower-cased (it is not copied: do not change it
+     * afterwards).
+     */
     ReportResult reportDetection(DetectionEvent event);
 
-    /** Reports a threat source; keyed by its host, address or related file (see {@link EventKeys}). Never blocks. */
+    /** Reports a threat source; keyed by its host, address or related file (see {@link EventKeys}). Never blocks; stamped like a detection. */
     ReportResult reportThreatSource(ThreatSourceEvent event);
 
     /**

@@ -13,4 +13,10 @@ public final class RawTopicsAccess {
     public static <T extends SpecificRecord> List<String> eventIds(String bootstrap, String registryUrl, String topic, Class<T> type) {
         return RawTopics.read(bootstrap, registryUrl, topic, type).stream().map(RawTopics.Read::eventId).toList();
     }
+
+    /** The decoded events on {@code topic}, from the beginning to the end offsets. */
+    @SuppressWarnings("unchecked")
+    public static <T extends SpecificRecord> List<T> events(String bootstrap, String registryUrl, String topic, Class<T> type) {
+        return RawTopics.read(bootstrap, registryUrl, topic, type).stream().map(r -> (T) r.event()).toList();
+    }
 }

@@ -304,6 +304,7 @@ public final class DefaultEndpointCollector implements EndpointCollector {
             rejected.increment();
             return ReportResult.refused(ReportStatus.REJECTED_INVALID, kind.label() + " not sent: " + problem, eventId);
         }
+        normalize(event);
         if (closed.get() || closing) {
             droppedQueueFull.increment();
             return ReportResult.refused(ReportStatus.DROPPED, "the collector is closed: build a new one", eventId);
@@ -318,6 +319,19 @@ public final class DefaultEndpointCollector implements EndpointCollector {
         }
         accepted.increment();
         return new ReportResult(ReportStatus.ACCEPTED, "queued for " + topic, eventId, future);
+    }
+
+    /** What goes on the wire: participationMode EXTENDED (the mode it was accepted in) and lower-case hashes. */
+    private static void normalize(SpecificRecord event) {
+        if (event instanceof DetectionEvent d) {
+            d.setParticipationMode(ParticipationMode.EXTENDED);
+            d.setObjectSha256(d.getObjectSha256().toLowerCase(Locale.ROOT));
+        } else if (event instanceof ThreatSourceEvent t) {
+            t.setParticipationMode(ParticipationMode.EXTENDED);
+            if (t.getRelatedFileSha256() != null) {
+                t.setRelatedFileSha256(t.getRelatedFileSha256().toLowerCase(Locale.ROOT));
+            }
+        }
     }
 
     @Override

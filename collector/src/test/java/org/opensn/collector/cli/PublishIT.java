@@ -60,8 +60,13 @@ class PublishIT {
         assertThat(run.err()).doesNotContain("line 1:", "line 3:", "line 5:", "line 6:", "line 9:");
         assertThat(run.out()).contains("8 lines: 4 sent, 0 spooled, 0 not sent, 4 bad");
 
-        List<String> detections = org.opensn.collector.RawTopicsAccess.eventIds(kafka.bootstrapServers(), registry.url(),
+        List<DetectionEvent> detectionEvents = org.opensn.collector.RawTopicsAccess.events(kafka.bootstrapServers(), registry.url(),
                 topics.detectionsRaw().name(), DetectionEvent.class);
+        assertThat(detectionEvents).allSatisfy(d -> {
+            assertThat(d.getObjectSha256()).isEqualTo(SHA); // d-3 was upper case: lower-cased on the wire
+            assertThat(d.getParticipationMode()).isEqualTo(org.opensn.schemas.avro.ParticipationMode.EXTENDED);
+        });
+        List<String> detections = detectionEvents.stream().map(DetectionEvent::getEventId).toList();
         List<String> sources = org.opensn.collector.RawTopicsAccess.eventIds(kafka.bootstrapServers(), registry.url(),
                 topics.threatSourcesRaw().name(), ThreatSourceEvent.class);
         assertThat(detections).containsExactlyInAnyOrder("d-1", "d-3");
