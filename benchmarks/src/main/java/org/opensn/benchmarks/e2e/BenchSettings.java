@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param producerPerfRecords records sent by Kafka's ProducerPerformance
  * @param latencyDuration   how long the 60 %-load latency phase offers load
  * @param loadShare         share of the measured pipeline rate offered in the latency phase (0.6)
- * @param rounds            rounds of the three pipeline variants (order alternates; the best run of each counts)
+ * @param rounds            runs of the exactly-once pipeline alone (the best one counts)
  * @param phaseTimeout      longest wait for one throughput run to finish
  * @param doc               the PERFORMANCE.md to update, or null to print only
  */

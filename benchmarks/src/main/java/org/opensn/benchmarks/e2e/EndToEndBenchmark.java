@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +23,14 @@ import org.opensn.cache.ReputationCacheService;
  * <ol>
  *   <li>Kafka's {@code ProducerPerformance} with the collector's producer settings and the mean size of
  *       a raw detection record (again at the end; the better run counts);</li>
- *   <li>in each of {@code --rounds} rounds (default 2, order alternating), three fresh streams apps, each
- *       fed N detections through the collector library as fast as it takes them: as shipped
- *       (exactly_once_v2), with {@code kafka.processing.guarantee=at_least_once}, and at-least-once with
- *       exactly-once's 100 ms commit interval; the best run of each counts;</li>
- *   <li>on the last exactly-once app, at 60 % of the rate it just showed, the latency from a report
- *       to its verdict being visible in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
+ *   <li>side by side, at the same time: the streams app as shipped (exactly_once_v2), with
+ *       {@code kafka.processing.guarantee=at_least_once}, and at-least-once with exactly-once's 100 ms
+ *       commit interval, each fed N detections through its own collector: the cost of exactly-once under
+ *       identical conditions;</li>
+ *   <li>{@code --rounds} times (default 2) the exactly-once app alone, fed N detections through the
+ *       collector library as fast as it takes them: events/s anonymized and aggregated (best run counts);</li>
+ *   <li>on the last of those apps, at 60 % of the rate it just showed, the latency from a report to its
+ *       verdict being visible in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
  *   <li>a plain consume → produce loop over that app's raw detections.</li>
  * </ol>
  * It prints the "End-to-end pipeline" section of {@code docs/PERFORMANCE.md} and writes it there.
@@ -117,38 +118,34 @@ public final class EndToEndBenchmark {
                 log("Kafka ProducerPerformance: %,d records of %d bytes", settings.producerPerfRecords(), catalog.meanRecordBytes());
                 producerPerf.add(producerPerf(services, run + "-1", settings, catalog));
 
-                Map<Variant, List<ThroughputResult>> results = new EnumMap<>(Variant.class);
-                for (Variant v : Variant.values()) {
-                    results.put(v, new ArrayList<>());
-                }
+                List<SideBySideResult> sideBySide = sideBySide(services, run, catalog, settings, secret, work);
+
+                List<ThroughputResult> eosRuns = new ArrayList<>();
                 LatencyResult latency = null;
                 String eosRawTopic = null;
                 for (int round = 1; round <= settings.rounds(); round++) {
-                    List<Variant> order = round % 2 == 1
-                            ? List.of(Variant.AT_LEAST_ONCE, Variant.EXACTLY_ONCE, Variant.AT_LEAST_ONCE_100MS)
-                            : List.of(Variant.AT_LEAST_ONCE_100MS, Variant.EXACTLY_ONCE, Variant.AT_LEAST_ONCE);
-                    for (Variant v : order) {
-                        boolean latencyHere = round == settings.rounds() && v == Variant.EXACTLY_ONCE;
-                        String name = "e2e-" + run + "-" + v.shortName() + "-" + round;
-                        log("round %d/%d, pipeline %s: %,d detections through the collector", round, settings.rounds(), name, settings.events());
-                        try (PipelineInstance p = PipelineInstance.start(services, name, v.kafkaOverrides(), settings.partitions(), secret, work)) {
-                            ThroughputResult r = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(),
-                                    settings.phaseTimeout(), v.exactlyOnce());
-                            logThroughput(r);
-                            if (r.finished()) {
-                                results.get(v).add(r);
-                            }
-                            if (latencyHere) {
-                                eosRawTopic = p.topics().detectionsRaw().name();
-                                latency = r.finished() ? latency(services, p, settings, r) : null;
-                            }
-                        } catch (RuntimeException e) {
-                            log("    %s failed: %s", name, e);
-                            e.printStackTrace();
+                    boolean last = round == settings.rounds();
+                    String name = "e2e-" + run + "-eos-" + round;
+                    log("exactly-once pipeline alone, run %d/%d (%s): %,d detections through the collector", round, settings.rounds(), name,
+                            settings.events());
+                    try (PipelineInstance p = PipelineInstance.start(services, name, Variant.EXACTLY_ONCE.kafkaOverrides(), settings.partitions(),
+                            secret, work)) {
+                        ThroughputResult r = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(),
+                                settings.phaseTimeout(), true);
+                        logThroughput(r);
+                        if (r.finished()) {
+                            eosRuns.add(r);
                         }
+                        if (last) {
+                            eosRawTopic = p.topics().detectionsRaw().name();
+                            latency = r.finished() ? latency(services, p, settings, r) : null;
+                        }
+                    } catch (RuntimeException e) {
+                        log("    %s failed: %s", name, e);
+                        e.printStackTrace();
                     }
                 }
-                if (results.get(Variant.EXACTLY_ONCE).isEmpty()) {
+                if (eosRuns.isEmpty()) {
                     throw new IllegalStateException("no exactly-once run finished N=" + settings.events() + " within " + settings.phaseTimeout()
                             + ": choose a smaller N");
                 }
@@ -171,19 +168,46 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), settings, catalog, producerPerf, loop, results, latency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, sideBySide, latency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {
                     PerformanceReport.writeInto(settings.doc(), section);
                     log("written to %s", settings.doc().toAbsolutePath());
                 }
-                boolean complete = latency != null && loop != null
-                        && results.values().stream().allMatch(list -> list.size() == settings.rounds());
+                boolean complete = latency != null && loop != null && !sideBySide.isEmpty() && eosRuns.size() == settings.rounds();
                 return complete ? 0 : 1;
             }
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** Exactly-once, at-least-once and at-least-once with 100 ms commits at the same time; empty (reason printed) if it failed. */
+    private static List<SideBySideResult> sideBySide(Services services, String run, EventCatalog catalog, BenchSettings settings, String secret,
+            Path work) throws InterruptedException {
+        log("side by side: %s, each fed %,d detections through its own collector at the same time",
+                java.util.Arrays.toString(Variant.values()), settings.events());
+        List<PipelineInstance> apps = new ArrayList<>();
+        try {
+            for (Variant v : Variant.values()) {
+                apps.add(PipelineInstance.start(services, "e2e-" + run + "-side-" + v.shortName(), v.kafkaOverrides(), settings.partitions(),
+                        secret, work));
+            }
+            List<SideBySideResult> results = SideBySideRun.measure(List.of(Variant.values()), apps, catalog, settings.warmupEvents(), settings.events(),
+                    settings.phaseTimeout());
+            for (SideBySideResult r : results) {
+                log("    %s: %,.0f detections in %.1f s: %,.0f/s", r.settings(), r.events(), r.windowSeconds(), r.rate());
+            }
+            return results;
+        } catch (RuntimeException e) {
+            log("    side-by-side run failed: %s", e);
+            e.printStackTrace();
+            return List.of();
+        } finally {
+            for (PipelineInstance p : apps) {
+                p.close();
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -27,8 +26,8 @@ final class PerformanceReport {
 
     /** Everything measured in one run. */
     record Figures(String date, String command, String machine, String loadBefore, String loadAfter, BenchSettings settings,
-                   EventCatalog catalog, List<ProducerPerfResult> producerPerf, LoopResult loop, Map<Variant, List<ThroughputResult>> pipeline,
-                   LatencyResult latency, double seconds) {
+                   EventCatalog catalog, List<ProducerPerfResult> producerPerf, LoopResult loop, List<ThroughputResult> exactlyOnce,
+                   List<SideBySideResult> sideBySide, LatencyResult latency, double seconds) {
     }
 
     private PerformanceReport() {
@@ -43,26 +42,21 @@ final class PerformanceReport {
                         + "the collector library and a reputation cache, plus the Apicurio registry as a child JVM, all on 127.0.0.1.\n\n");
         s.append("- Machine: ").append(f.machine()).append(". Load average (1/5/15 min) ").append(f.loadBefore()).append(" before, ")
                 .append(f.loadAfter()).append(" after: the machine was shared with other engineers' builds and tests, so single runs "
-                        + "vary a lot; each pipeline variant ran ").append(b.rounds()).append(" times, order alternating, and the best run counts.\n");
+                        + "vary a lot: the best of several runs counts, and guarantees are compared side by side (see below).\n");
         s.append(String.format(Locale.ROOT, "- N = %,d detection events per pipeline run (after a warm-up of %,d), from the fleet simulator "
                 + "(%,d devices, seed %d); %d partitions per topic; mean record %.0f bytes (key %.0f + value %.0f, Confluent wire format).%n",
                 b.events(), b.warmupEvents(), EventCatalog.FLEET_DEVICES, EventCatalog.SEED, b.partitions(),
                 f.catalog().meanKeyBytes() + f.catalog().meanValueBytes(), f.catalog().meanKeyBytes(), f.catalog().meanValueBytes()));
         s.append("- Producer settings everywhere (the collector's): ").append(f.producerPerf().get(0).settings()).append(".\n");
         s.append("- Streams app as shipped (`StreamsApp.start(StreamsAppConfig.load(...))`, one stream thread, fresh topics and "
-                + "application id per run): `exactly_once_v2` (Kafka Streams then commits every 100 ms); the at-least-once runs add "
-                + "`kafka.processing.guarantee=at_least_once` (commit every 30 s, Kafka's default), and once more with "
+                + "application id per run): `exactly_once_v2` (Kafka Streams then commits every 100 ms); the at-least-once apps add "
+                + "`kafka.processing.guarantee=at_least_once` (commit every 30 s, Kafka's default), one of them also "
                 + "`kafka.commit.interval.ms=100`; `verdicts.min-devices` = ")
                 .append(f.latency() == null ? "5" : Integer.toString(f.latency().minDevices())).append(".\n\n");
 
         ProducerPerfResult pp = f.producerPerf().stream().max(Comparator.comparingDouble(ProducerPerfResult::rate)).orElseThrow();
-        List<ThroughputResult> eosRuns = f.pipeline().get(Variant.EXACTLY_ONCE);
-        List<ThroughputResult> alosRuns = f.pipeline().get(Variant.AT_LEAST_ONCE);
-        List<ThroughputResult> fastRuns = f.pipeline().get(Variant.AT_LEAST_ONCE_100MS);
+        List<ThroughputResult> eosRuns = f.exactlyOnce();
         double eosCommitted = best(eosRuns, ThroughputResult::committedRate);
-        double eosProcessed = best(eosRuns, ThroughputResult::processedRate);
-        double alosProcessed = best(alosRuns, ThroughputResult::processedRate);
-        double fastProcessed = best(fastRuns, ThroughputResult::processedRate);
 
         s.append("| measurement | records/s (best) | runs | notes |\n| --- | ---: | --- | --- |\n");
         s.append(String.format(Locale.ROOT, "| Kafka `ProducerPerformance`, unthrottled, %d-byte values | %s | %s | %,d records each; best: "
@@ -78,12 +72,29 @@ final class PerformanceReport {
                 rate(best(eosRuns, ThroughputResult::collectorRate)), runs(eosRuns, ThroughputResult::collectorRate),
                 eosRuns.stream().mapToLong(ThroughputResult::queueRetries).sum()));
         s.append(String.format(Locale.ROOT, "| **pipeline, exactly_once_v2: anonymized + aggregated, committed** | **%s** | %s | "
-                + "N processed and committed, from the first report; %,d dead letters |%n", rate(eosCommitted),
+                + "N processed and committed, timed from the first report; %,d dead letters |%n", rate(eosCommitted),
                 runs(eosRuns, ThroughputResult::committedRate), deadLetters(eosRuns)));
-        appendProcessed(s, "exactly_once_v2", eosRuns);
-        appendProcessed(s, "at_least_once", alosRuns);
-        appendProcessed(s, "at_least_once, commit.interval.ms=100", fastRuns);
+        long expected = (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * b.events();
+        boolean exact = eosRuns.stream().allMatch(r -> r.processCalls() == expected);
+        s.append(String.format(Locale.ROOT, "| pipeline, exactly_once_v2: processed | %s | %s | process calls %s 3 × N |%n",
+                rate(best(eosRuns, ThroughputResult::processedRate)), runs(eosRuns, ThroughputResult::processedRate), exact ? "=" : "≠ (see the log)"));
         s.append('\n');
+
+        List<SideBySideResult> side = f.sideBySide();
+        SideBySideResult eosSide = find(side, Variant.EXACTLY_ONCE);
+        SideBySideResult alosSide = find(side, Variant.AT_LEAST_ONCE);
+        SideBySideResult fastSide = find(side, Variant.AT_LEAST_ONCE_100MS);
+        if (eosSide != null) {
+            s.append(String.format(Locale.ROOT, "Guarantees side by side: three apps at the same time, each fed N detections through its own "
+                    + "collector from the same instant, progress read when the first had processed all N (%.1f s). They share the "
+                    + "machine with each other, so only the ratios count:%n%n", eosSide.windowSeconds()));
+            s.append("| streams app | detections processed/s | vs exactly_once_v2 |\n| --- | ---: | ---: |\n");
+            for (SideBySideResult r : side) {
+                s.append(String.format(Locale.ROOT, "| %s | %s | %+.1f %% |%n", r.settings(), rate(r.rate()),
+                        (r.rate() / eosSide.rate() - 1) * 100));
+            }
+            s.append('\n');
+        }
 
         LatencyResult l = f.latency();
         if (l != null) {
@@ -103,14 +114,14 @@ final class PerformanceReport {
         double share = eosCommitted / pp.rate();
         s.append(String.format(Locale.ROOT, "| pipeline ≥ 25 %% of raw producer records/s | %.1f %% (%s of %s) | %s |%n", share * 100,
                 rate(eosCommitted), rate(pp.rate()), verdict(share >= PIPELINE_SHARE_TARGET)));
-        if (!Double.isNaN(alosProcessed)) {
-            double cost = 1 - eosProcessed / alosProcessed;
-            String split = Double.isNaN(fastProcessed) ? "" : String.format(Locale.ROOT,
-                    "; vs at-least-once that also commits every 100 ms (%s): %.1f %%", rate(fastProcessed), (1 - eosProcessed / fastProcessed) * 100);
-            s.append(String.format(Locale.ROOT, "| exactly-once costs ≤ 10 %% vs at-least-once | %.1f %% (%s vs %s processed/s%s) | %s |%n",
-                    cost * 100, rate(eosProcessed), rate(alosProcessed), split, verdict(cost <= EOS_COST_TARGET)));
+        if (eosSide != null && alosSide != null) {
+            double cost = 1 - eosSide.rate() / alosSide.rate();
+            String split = fastSide == null ? "" : String.format(Locale.ROOT,
+                    "; vs at-least-once that also commits every 100 ms: %.1f %%", (1 - eosSide.rate() / fastSide.rate()) * 100);
+            s.append(String.format(Locale.ROOT, "| exactly-once costs ≤ 10 %% vs at-least-once | %.1f %% side by side (%s vs %s/s%s) | %s |%n",
+                    cost * 100, rate(eosSide.rate()), rate(alosSide.rate()), split, verdict(cost <= EOS_COST_TARGET)));
         } else {
-            s.append("| exactly-once costs ≤ 10 % vs at-least-once | not measured (at-least-once run failed) | **not met** |\n");
+            s.append("| exactly-once costs ≤ 10 % vs at-least-once | not measured (side-by-side run failed) | **not met** |\n");
         }
         if (l != null) {
             boolean complete = l.missing() + l.early() == 0;
@@ -125,23 +136,15 @@ final class PerformanceReport {
                 + "accepts them, on fresh topics and a fresh application id. *Processed* is when the stream threads' "
                 + "`process-total` grew by 3 × N (each detection is processed once when anonymized and once in each of the two "
                 + "aggregating sub-topologies; the count is checked); *committed* is when the app's committed offsets reached the end "
-                + "of the raw topic and of its repartition topics. Exactly-once is compared with at-least-once on *processed*, since "
-                + "at-least-once commits only every 30 s. `ProducerPerformance` (kafka-tools) runs in the same JVM with the same "
+                + "of the raw topic and of its repartition topics. Guarantees are compared on *processed*, since at-least-once "
+                + "commits only every 30 s. `ProducerPerformance` (kafka-tools) runs in the same JVM with the same "
                 + "producer settings and mean record size (random values, so lz4 gains little; our Avro records compress better). "
                 + "Source: `benchmarks/src/main/java/org/opensn/benchmarks/e2e/`.\n\n");
         return s.toString();
     }
 
-    private static void appendProcessed(StringBuilder s, String label, List<ThroughputResult> runs) {
-        if (runs.isEmpty()) {
-            s.append("| pipeline, ").append(label).append(": processed | n/a | 0 | run failed |\n");
-            return;
-        }
-        long expected = (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * runs.get(0).events();
-        boolean exact = runs.stream().allMatch(r -> r.processCalls() == expected);
-        s.append(String.format(Locale.ROOT, "| pipeline, %s: processed | %s | %s | process calls %s 3 × N; %,d dead letters |%n", label,
-                rate(best(runs, ThroughputResult::processedRate)), runs(runs, ThroughputResult::processedRate),
-                exact ? "=" : "≠ (see the log)", deadLetters(runs)));
+    private static SideBySideResult find(List<SideBySideResult> results, Variant v) {
+        return results.stream().filter(r -> r.variant() == v).findFirst().orElse(null);
     }
 
     private static double best(List<ThroughputResult> runs, ToDoubleFunction<ThroughputResult> f) {

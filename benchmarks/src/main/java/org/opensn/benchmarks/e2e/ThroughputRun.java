@@ -23,17 +23,7 @@ final class ThroughputRun {
         if (warmup + n > catalog.size()) {
             throw new IllegalArgumentException("the catalog holds " + catalog.size() + " events, the run needs " + (warmup + n));
         }
-        long warmupBase = p.processTotal();
-        p.publish(catalog.slice(0, warmup));
-        long warmupDeadline = System.nanoTime() + timeout.toNanos();
-        while (p.processTotal() < warmupBase + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * warmup
-                || (p.exactlyOnce() && !p.committedToEnd())) {
-            if (System.nanoTime() > warmupDeadline) {
-                throw new IllegalStateException(p.name() + ": warm-up of " + warmup + " events not processed within " + timeout
-                        + " (process calls " + (p.processTotal() - warmupBase) + ", state " + p.state() + ")");
-            }
-            Thread.sleep(50);
-        }
+        warmUp(p, catalog, warmup, timeout);
 
         long base = p.processTotal();
         long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
@@ -84,6 +74,21 @@ final class ThroughputRun {
         return new ThroughputResult(p.settings(), n, seconds(t0, publishedAt.get()),
                 seconds(t0, ackedAt.get()), seconds(t0, processedAt), seconds(t0, committedAt), retries.get(),
                 p.processTotal() - base, p.deadLetters());
+    }
+
+    /** Publishes the first {@code warmup} events and waits until they are processed (and, under exactly-once, committed). */
+    static void warmUp(PipelineInstance p, EventCatalog catalog, int warmup, Duration timeout) throws InterruptedException {
+        long warmupBase = p.processTotal();
+        p.publish(catalog.slice(0, warmup));
+        long warmupDeadline = System.nanoTime() + timeout.toNanos();
+        while (p.processTotal() < warmupBase + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * warmup
+                || (p.exactlyOnce() && !p.committedToEnd())) {
+            if (System.nanoTime() > warmupDeadline) {
+                throw new IllegalStateException(p.name() + ": warm-up of " + warmup + " events not processed within " + timeout
+                        + " (process calls " + (p.processTotal() - warmupBase) + ", state " + p.state() + ")");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static double seconds(long t0, long at) {
