@@ -115,6 +115,7 @@ public interface EmbeddedKafka extends AutoCloseable {
         int port;
         int partitions = 1;
         KafkaSecurity security = KafkaSecurity.plaintext();
+        boolean closeAtJvmExit = true;
         final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         Builder() {
@@ -159,6 +160,17 @@ public interface EmbeddedKafka extends AutoCloseable {
         /** Authentication and ACLs; default {@link KafkaSecurity#plaintext()}. */
         public Builder security(KafkaSecurity security) {
             this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /**
+         * Whether a JVM shutdown hook closes the node (default true). Turn it off when the owner closes
+         * it in its own shutdown hook after the clients that use it: shutdown hooks run concurrently,
+         * so the broker's own hook would otherwise stop it under clients still closing. The owner must
+         * then call {@link EmbeddedKafka#close()} itself (which also deletes a temporary data directory).
+         */
+        public Builder closeAtJvmExit(boolean close) {
+            this.closeAtJvmExit = close;
             return this;
         }
 

@@ -76,8 +76,10 @@ final class LocalKafka implements EmbeddedKafka {
         this.partitions = builder.partitions;
         this.overrides = Map.copyOf(builder.brokerProperties);
         this.security = builder.security;
-        this.shutdownHook = new Thread(this::closeAtJvmExit, "opensn-embedded-kafka-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = builder.closeAtJvmExit ? new Thread(this::closeAtJvmExit, "opensn-embedded-kafka-shutdown") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     @Override
@@ -280,6 +282,9 @@ final class LocalKafka implements EmbeddedKafka {
     @Override
     public void close() {
         closeInternal();
+        if (shutdownHook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

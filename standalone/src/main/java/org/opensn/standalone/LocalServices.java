@@ -40,6 +40,7 @@ final class LocalServices implements AutoCloseable {
                 .dataDir(dataDir.resolve("kafka"))
                 .port(kafkaPort)
                 .partitions(partitions)
+                .closeAtJvmExit(false) // closed last by the launcher's own shutdown hook, after its clients
                 .build()
                 .start();
         try {
