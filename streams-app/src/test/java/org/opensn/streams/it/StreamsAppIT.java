@@ -136,10 +136,21 @@ class StreamsAppIT {
         HttpResponse<String> posted = post(portB, "/api/v1/verdicts",
                 "{\"objectRef\":\"" + ref + "\",\"verdict\":\"CLEAN\",\"reason\":\"FP-IT-1\"}");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        long[] cleanVersion = new long[1];
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             JsonNode object = get(portA, "/api/v1/objects/" + ObjectRef.parse(ref).toPathSegment());
             assertThat(object.get("verdict").get("verdict").asText()).isEqualTo("CLEAN");
             assertThat(object.get("verdict").get("source").asText()).isEqualTo("ANALYST");
+            cleanVersion[0] = object.get("verdict").get("version").asLong();
+        });
+        HttpResponse<String> removed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA + "/api/v1/verdicts/"
+                + ObjectRef.parse(ref).toPathSegment())).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(202);
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode object = get(portB, "/api/v1/objects/" + ObjectRef.parse(ref).toPathSegment());
+            assertThat(object.get("verdict").get("verdict").asText()).isEqualTo("MALICIOUS");
+            assertThat(object.get("verdict").get("source").asText()).isEqualTo("RULE");
+            assertThat(object.get("verdict").get("version").asLong()).isEqualTo(cleanVersion[0] + 1);
         });
         HttpResponse<String> bad = post(portA, "/api/v1/verdicts", "{\"objectRef\":\"file:nope\",\"verdict\":\"CLEAN\",\"reason\":\"x\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -379,7 +390,7 @@ class StreamsAppIT {
 
     private static JsonNode stripVolatile(JsonNode n) {
         if (n.isObject()) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("updatedAt");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("updatedAt", "from", "to"));
             n.forEach(StreamsAppIT::stripVolatile);
         } else if (n.isArray()) {
             n.forEach(StreamsAppIT::stripVolatile);
