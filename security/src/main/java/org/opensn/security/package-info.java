@@ -11,6 +11,9 @@
  *       registers, revokes and lists licences and sets service users, through an {@code Admin}.
  *   <li>{@link org.opensn.security.ApiKeyAuthenticator}: API keys with {@link org.opensn.security.Role}s
  *       for the HTTP APIs, checked against a key file that holds SHA-256 hashes only.
+ *   <li>{@link org.opensn.security.ListenerProbe}: tells, without credentials and within a bounded
+ *       time, whether a listener speaks PLAINTEXT, SASL_PLAINTEXT or TLS, so clients can report a
+ *       security mismatch instead of timing out.
  * </ul>
  */
 package org.opensn.security;
