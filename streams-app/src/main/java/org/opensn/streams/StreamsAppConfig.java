@@ -27,7 +27,9 @@ import org.opensn.streams.topology.VerdictRules;
  * Keys prefixed {@code kafka.} pass through to Kafka Streams and its clients (prefix removed;
  * environment {@code OPENSN_KAFKA_X_Y} sets {@code kafka.x.y}). Topic names: see {@link Topics#load}.
  * Secrets come only from the environment or files: {@code OPENSN_DEVICE_HASH_SECRET} (or the file
- * named by {@code device-hash.secret-file}) and {@code OPENSN_SCHEMA_REGISTRY_USER_INFO}.
+ * named by {@code device-hash.secret-file}), {@code OPENSN_SCHEMA_REGISTRY_USER_INFO}, and registry TLS settings
+ * such as {@code OPENSN_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD} (any {@code schema.registry.*} key
+ * passes to the serdes; in the environment {@code OPENSN_SCHEMA_REGISTRY_X_Y} sets {@code schema.registry.x.y}).
  *
  * @param applicationId     Kafka Streams application id ({@code application.id}, default {@code opensn-streams})
  * @param bootstrapServers  {@code kafka.bootstrap.servers}, default {@code 127.0.0.1:9092}
@@ -85,7 +87,15 @@ public record StreamsAppConfig(
         }
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("schema.registry.") && !key.equals("schema.registry.url")) {
-                serde.put(key, properties.getProperty(key));
+                serde.put(key, properties.getProperty(key).trim());
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("OPENSN_SCHEMA_REGISTRY_") && !key.equals("OPENSN_SCHEMA_REGISTRY_URL")
+                    && !key.equals("OPENSN_SCHEMA_REGISTRY_USER_INFO") && e.getValue() != null && !e.getValue().isBlank()) {
+                serde.put("schema.registry." + key.substring("OPENSN_SCHEMA_REGISTRY_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        e.getValue().trim());
             }
         }
         serde.put(SerdeConfig.AUTO_REGISTER_SCHEMAS, r.get("auto.register.schemas", "true"));

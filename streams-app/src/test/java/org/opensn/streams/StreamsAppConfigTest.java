@@ -39,6 +39,9 @@ class StreamsAppConfigTest {
         Map<String, String> env = new java.util.HashMap<>(SECRET);
         env.put("OPENSN_HTTP_PORT", "9100");
         env.put("OPENSN_KAFKA_BOOTSTRAP_SERVERS", "env:2");
+        env.put("OPENSN_SCHEMA_REGISTRY_USER_INFO", "u:p");
+        env.put("OPENSN_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD", "tspw");
+        p.setProperty("schema.registry.ssl.truststore.location", "/etc/ts.p12");
         StreamsAppConfig c = StreamsAppConfig.load(p, env);
         assertThat(c.httpPort()).isEqualTo(9100);
         assertThat(c.k()).isEqualTo(7);
@@ -46,6 +49,10 @@ class StreamsAppConfigTest {
         assertThat(c.bootstrapServers()).isEqualTo("env:2");
         assertThat(c.streamsProperties()).containsEntry("num.stream.threads", "2");
         assertThat(c.pipeline().topics().detectionsRaw().name()).isEqualTo("acme.detections.raw");
+        assertThat(c.serdeConfig()).containsEntry("basic.auth.user.info", "u:p")
+                .containsEntry("schema.registry.ssl.truststore.password", "tspw")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/ts.p12");
+        assertThat(c.toString()).doesNotContain("u:p", "tspw");
     }
 
     @Test

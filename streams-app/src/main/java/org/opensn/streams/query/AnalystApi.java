@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,6 +76,10 @@ public final class AnalystApi implements AutoCloseable {
         this.writer = b.bootstrapServers == null ? null
                 : new VerdictWriter(b.bootstrapServers, b.kafkaSettings, b.serdeConfig, b.analystTopic, b.queryTimeout);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Kafka Streams tags RocksDB metrics of window stores differently from key-value stores;
+        // Prometheus needs one set of tag keys per name, so both are reported as rocksdb.state.id.
+        metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream", "rocksdb.window.state.id", "rocksdb.state.id"));
+        metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream", "rocksdb.session.state.id", "rocksdb.state.id"));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
