@@ -81,8 +81,18 @@ class VerdictSubscriberIT {
             producer.send(new ProducerRecord<>(topic, ref, Verdicts.avro(ref, Verdict.MALICIOUS, 1))).get();
             await().atMost(PATIENCE).until(() -> verdictOver(a, ref).equals("MALICIOUS/1") && verdictOver(b, ref).equals("MALICIOUS/1"));
 
+            // a downstream copy may switch instances: a token from one is a delta at the other
+            HttpClientSupport.LocalCopy client = new HttpClientSupport.LocalCopy();
+            client.sync(a.baseUrl());
+            assertThat(client.entries).containsOnlyKeys(ref);
+
             producer.send(new ProducerRecord<>(topic, ref, null)).get();
             await().atMost(PATIENCE).until(() -> verdictOver(a, ref).equals("UNKNOWN/0") && verdictOver(b, ref).equals("UNKNOWN/0"));
+            var delta = client.sync(b.baseUrl());
+            assertThat(delta.get("full").asBoolean()).isFalse();
+            assertThat(delta.get("changes").get(0).get("withdrawn").asBoolean()).isTrue();
+            assertThat(client.entries).isEmpty();
+            assertThat(client.checksum()).isEqualTo(client.lastServerChecksum).isEqualTo(new TableChecksum().hex());
             assertThat(a.subscriber().lookup(ref)).isNull();
             assertThat(b.subscriber().size()).isZero();
             assertThat(heard).containsExactly(ref + ":-->MALICIOUS", ref + ":MALICIOUS->-");
