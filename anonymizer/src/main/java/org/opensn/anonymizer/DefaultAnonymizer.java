@@ -160,16 +160,19 @@ final class DefaultAnonymizer implements Anonymizer {
 
     /** 64 hex digits in lower case, or null. */
     static String sha256OrNull(String s) {
-        String t = s.strip();
+        String t = s.length() == 64 ? s : s.strip();
         if (t.length() != 64) {
             return null;
         }
+        boolean upper = false;
         for (int i = 0; i < 64; i++) {
-            if (!Chars.isHex(t.charAt(i))) {
+            char c = t.charAt(i);
+            if (!Chars.isHex(c)) {
                 return null;
             }
+            upper |= c >= 'A' && c <= 'F';
         }
-        return t.toLowerCase(Locale.ROOT);
+        return upper ? t.toLowerCase(Locale.ROOT) : t;
     }
 
     /**
@@ -177,26 +180,34 @@ final class DefaultAnonymizer implements Anonymizer {
      * derived only from already anonymized content, so a malformed id cannot carry anything out.
      */
     private static String eventId(String raw, String deviceInstallId, Instant time, String sha, String threat, String detail) {
-        String id = raw.strip();
-        if (isUuid(id) && (deviceInstallId == null || !id.equalsIgnoreCase(deviceInstallId.strip()))) {
-            return id.toLowerCase(Locale.ROOT);
+        String id = raw.length() == 36 ? raw : raw.strip();
+        int uuid = uuidCase(id);
+        if (uuid > 0 && (deviceInstallId == null || !id.equalsIgnoreCase(deviceInstallId.strip()))) {
+            return uuid == 2 ? id.toLowerCase(Locale.ROOT) : id;
         }
         String basis = "opensn-event|" + time.toEpochMilli() + '|' + sha + '|' + threat + '|' + detail;
         return UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static boolean isUuid(String s) {
+        return uuidCase(s) > 0;
+    }
+
+    /** 0: not a canonical UUID, 1: one in lower case, 2: one with upper-case hex digits. */
+    private static int uuidCase(String s) {
         if (s.length() != 36) {
-            return false;
+            return 0;
         }
+        boolean upper = false;
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
             if (dash ? c != '-' : !Chars.isHex(c)) {
-                return false;
+                return 0;
             }
+            upper |= c >= 'A' && c <= 'F';
         }
-        return true;
+        return upper ? 2 : 1;
     }
 
     private <T, R> R guarded(String field, T value, Function<T, R> rule, R fallback) {

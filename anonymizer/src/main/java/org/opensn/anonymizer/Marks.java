@@ -41,11 +41,67 @@ final class Marks {
     private final int longestTokenRun;
     private final int longestDigitRun;
 
+    // char classes for the summary scan (ASCII); non-ASCII chars are handled apart
+    private static final byte C_TOKEN = 1;   // letters and '_' ('-' and digits have their own)
+    private static final byte C_DIGIT = 2;
+    private static final byte C_DASH = 3;
+    private static final byte C_DOT = 4;
+    private static final byte C_COLON = 5;
+    private static final byte C_AT = 6;
+    private static final byte C_OPEN = 7;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            CLASS[c] = C_TOKEN;
+            CLASS[c - 32] = C_TOKEN;
+        }
+        CLASS['_'] = C_TOKEN;
+        for (char c = '0'; c <= '9'; c++) {
+            CLASS[c] = C_DIGIT;
+        }
+        CLASS['-'] = C_DASH;
+        CLASS['.'] = C_DOT;
+        CLASS[':'] = C_COLON;
+        CLASS['@'] = C_AT;
+        CLASS['<'] = C_OPEN;
+    }
+
+    /** Per-thread buffers reused by short-lived instances (strings up to 4096 chars). */
+    private static final class Scratch {
+        static final int MAX = 4096;
+        static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+        char[] chars = new char[128];
+        byte[] marks = new byte[128];
+        boolean leased;
+    }
+
+    private final Scratch scratch;
+
     Marks(String s) {
         this.text = s;
-        this.chars = s.toCharArray();
-        this.length = chars.length;
-        this.marks = new byte[length];
+        int n = s.length();
+        this.length = n;
+        Scratch sc = n <= Scratch.MAX ? Scratch.LOCAL.get() : null;
+        if (sc != null && !sc.leased) {
+            if (sc.chars.length < n) {
+                int cap = Math.max(n, 2 * sc.chars.length);
+                sc.chars = new char[cap];
+                sc.marks = new byte[cap];
+            } else {
+                Arrays.fill(sc.marks, 0, n, NONE);
+            }
+            sc.leased = true;
+            this.scratch = sc;
+            this.chars = sc.chars;
+            this.marks = sc.marks;
+            s.getChars(0, n, chars, 0);
+        } else {
+            this.scratch = null;
+            this.chars = s.toCharArray();
+            this.marks = new byte[n];
+        }
+        char[] c = chars;
         boolean high = false;
         boolean sur = false;
         int at = 0;
@@ -58,34 +114,46 @@ final class Marks {
         int digitRun = 0;
         int maxTokenRun = 0;
         int maxDigitRun = 0;
-        for (char c : chars) {
-            if (c >= '0' && c <= '9') {
-                dg++;
-                tokenRun++;
-                digitRun++;
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (ch >= 128) {
+                high = true;
+                sur |= Character.isSurrogate(ch);
+                maxTokenRun = Math.max(maxTokenRun, tokenRun);
+                maxDigitRun = Math.max(maxDigitRun, digitRun);
+                tokenRun = 0;
+                digitRun = 0;
                 continue;
             }
-            maxDigitRun = Math.max(maxDigitRun, digitRun);
-            digitRun = 0;
-            if (c >= 128) {
-                high = true;
-                sur |= Character.isSurrogate(c);
-                maxTokenRun = Math.max(maxTokenRun, tokenRun);
-                tokenRun = 0;
-            } else if (Chars.isAsciiLetter(c) || c == '_') {
-                tokenRun++;
-            } else if (c == '-') {
-                da++;
-                tokenRun++;
-            } else {
-                maxTokenRun = Math.max(maxTokenRun, tokenRun);
-                tokenRun = 0;
-                switch (c) {
-                    case '@' -> at++;
-                    case ':' -> co++;
-                    case '.' -> dt++;
-                    case '<' -> op++;
-                    default -> { }
+            switch (CLASS[ch]) {
+                case C_TOKEN -> {
+                    tokenRun++;
+                    maxDigitRun = Math.max(maxDigitRun, digitRun);
+                    digitRun = 0;
+                }
+                case C_DIGIT -> {
+                    dg++;
+                    tokenRun++;
+                    digitRun++;
+                }
+                case C_DASH -> {
+                    da++;
+                    tokenRun++;
+                    maxDigitRun = Math.max(maxDigitRun, digitRun);
+                    digitRun = 0;
+                }
+                default -> {
+                    switch (CLASS[ch]) {
+                        case C_DOT -> dt++;
+                        case C_COLON -> co++;
+                        case C_AT -> at++;
+                        case C_OPEN -> op++;
+                        default -> { }
+                    }
+                    maxTokenRun = Math.max(maxTokenRun, tokenRun);
+                    maxDigitRun = Math.max(maxDigitRun, digitRun);
+                    tokenRun = 0;
+                    digitRun = 0;
                 }
             }
         }
@@ -671,6 +739,16 @@ final class Marks {
 
     /** The text with claimed spans replaced; {@code original} itself when nothing changes. */
     String render(String original) {
+        try {
+            return renderText(original);
+        } finally {
+            if (scratch != null) {
+                scratch.leased = false;
+            }
+        }
+    }
+
+    private String renderText(String original) {
         char[] c = chars;
         byte[] m = marks;
         int n = length;

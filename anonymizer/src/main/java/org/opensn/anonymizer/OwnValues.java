@@ -1,7 +1,5 @@
 package org.opensn.anonymizer;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The identifying values an event carries about itself (user name, host name, device install id,
@@ -10,7 +8,7 @@ import java.util.List;
  */
 final class OwnValues {
 
-    static final OwnValues NONE = new OwnValues(List.of());
+    static final OwnValues NONE = new OwnValues(new Needle[0], 0);
 
     /** Needles shorter than this only match as a whole word, longer ones anywhere. */
     private static final int SUBSTRING_MIN = 3;
@@ -32,71 +30,74 @@ final class OwnValues {
         return false;
     }
 
-    private final List<Needle> needles;
+    private final Needle[] needles;
+    private final int count;
 
-    private OwnValues(List<Needle> needles) {
+    private OwnValues(Needle[] needles, int count) {
         this.needles = needles;
+        this.count = count;
     }
 
     static OwnValues of(String userName, String hostName, String deviceInstallId, String localIp) {
-        List<Needle> list = new ArrayList<>(6);
+        Needle[] list = new Needle[6];
+        int n = 0;
         if (userName != null) {
             String u = userName.strip();
-            add(list, u, Placeholder.USER);
+            n = add(list, n, u, Placeholder.USER);
             int back = Math.max(u.lastIndexOf('\\'), u.lastIndexOf('/'));
             if (back >= 0) {
-                add(list, u.substring(back + 1), Placeholder.USER);
+                n = add(list, n, u.substring(back + 1), Placeholder.USER);
             }
             int at = u.indexOf('@');
             if (at > 0) {
-                add(list, u.substring(back + 1 < at ? back + 1 : 0, at), Placeholder.USER);
+                n = add(list, n, u.substring(back + 1 < at ? back + 1 : 0, at), Placeholder.USER);
             }
         }
         if (hostName != null) {
             String h = hostName.strip();
-            add(list, h, Placeholder.HOST);
+            n = add(list, n, h, Placeholder.HOST);
             int dot = h.indexOf('.');
             if (dot > 0) {
-                add(list, h.substring(0, dot), Placeholder.HOST);
+                n = add(list, n, h.substring(0, dot), Placeholder.HOST);
             }
         }
         if (deviceInstallId != null) {
-            add(list, deviceInstallId.strip(), Placeholder.ID);
+            n = add(list, n, deviceInstallId.strip(), Placeholder.ID);
         }
         if (localIp != null) {
-            add(list, localIp.strip(), Placeholder.HOST);
+            n = add(list, n, localIp.strip(), Placeholder.HOST);
         }
-        if (list.isEmpty()) {
-            return NONE;
-        }
-        list.sort((a, b) -> Integer.compare(b.folded.length, a.folded.length)); // longest first: "alice-pc" before "alice"
-        return new OwnValues(List.copyOf(list));
+        return n == 0 ? NONE : new OwnValues(list, n);
     }
 
-    private static void add(List<Needle> list, String value, byte type) {
-        if (value.isEmpty() || isNotPersonal(value)) {
-            return;
+    /** Inserts keeping the longest needle first ("alice-pc" before "alice"); skips duplicates. */
+    private static int add(Needle[] list, int n, String value, byte type) {
+        if (value.isEmpty() || isNotPersonal(value) || n == list.length) {
+            return n;
         }
-        char[] folded = new char[value.length()];
-        for (int i = 0; i < folded.length; i++) {
-            folded[i] = Chars.fold(value.charAt(i));
-        }
-        for (Needle n : list) {
-            if (java.util.Arrays.equals(n.folded, folded)) {
-                return;
+        Needle needle = new Needle(value, type, value.length() < SUBSTRING_MIN);
+        int at = n;
+        for (int i = 0; i < n; i++) {
+            if (list[i].value.equalsIgnoreCase(value)) {
+                return n;
+            }
+            if (at == n && list[i].length < needle.length) {
+                at = i;
             }
         }
-        list.add(new Needle(folded, type, folded.length < SUBSTRING_MIN));
+        System.arraycopy(list, at, list, at + 1, n - at);
+        list[at] = needle;
+        return n + 1;
     }
 
     boolean isEmpty() {
-        return needles.isEmpty();
+        return count == 0;
     }
 
     /** Marks every occurrence of every needle that does not overlap an existing mark. */
     void mark(Marks marks) {
-        for (Needle n : needles) {
-            n.mark(marks, marks.text);
+        for (int i = 0; i < count; i++) {
+            needles[i].mark(marks, marks.text);
         }
     }
 
@@ -107,7 +108,9 @@ final class OwnValues {
      * the needle {@code aaab}), or the text has non-ASCII chars, Knuth-Morris-Pratt takes over.
      */
     private static final class Needle {
-        final char[] folded;
+        final String value;
+        final int length;
+        private char[] folded;
         final byte type;
         final boolean wholeWord;
         final char firstLower;
@@ -121,11 +124,12 @@ final class OwnValues {
         private final int needAts;
         private int[] failure;
 
-        Needle(char[] folded, byte type, boolean wholeWord) {
-            this.folded = folded;
+        Needle(String value, byte type, boolean wholeWord) {
+            this.value = value;
+            this.length = value.length();
             this.type = type;
             this.wholeWord = wholeWord;
-            char f = folded[0];
+            char f = Chars.fold(value.charAt(0));
             this.asciiFirst = f < 128;
             this.firstLower = f;
             this.firstUpper = (f >= 'a' && f <= 'z') ? (char) (f - 32) : f;
@@ -134,7 +138,8 @@ final class OwnValues {
             int da = 0;
             int co = 0;
             int at = 0;
-            for (char ch : folded) {
+            for (int i = 0; i < length; i++) {
+                char ch = value.charAt(i);
                 if (ch >= '0' && ch <= '9') {
                     dg++;
                 }
@@ -153,10 +158,23 @@ final class OwnValues {
             this.needAts = at;
         }
 
+        /** The case-folded needle, made on first use (most needles are ruled out by the counts). */
+        private char[] folded() {
+            char[] f = folded;
+            if (f == null) {
+                f = new char[length];
+                for (int i = 0; i < length; i++) {
+                    f[i] = Chars.fold(value.charAt(i));
+                }
+                folded = f; // needles belong to one event, anonymized on one thread
+            }
+            return f;
+        }
+
         private int[] failure() {
             int[] f = failure;
             if (f == null) {
-                char[] p = folded;
+                char[] p = folded();
                 f = new int[p.length];
                 int k = 0;
                 for (int i = 1; i < p.length; i++) {
@@ -168,14 +186,14 @@ final class OwnValues {
                     }
                     f[i] = k;
                 }
-                failure = f; // benign race: every thread computes the same table
+                failure = f;
             }
             return f;
         }
 
         void mark(Marks marks, String text) {
             int n = marks.length;
-            int len = folded.length;
+            int len = length;
             if (len > n || marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
                     || marks.colons < needColons || marks.ats < needAts) {
                 return;
@@ -185,6 +203,7 @@ final class OwnValues {
                 return;
             }
             char[] c = marks.chars;
+            char[] folded = folded();
             long budget = 4L * n + 256;
             int from = 0;
             while (from <= n - len) {
@@ -229,6 +248,7 @@ final class OwnValues {
             char[] c = marks.chars;
             byte[] m = marks.marks;
             int n = marks.length;
+            char[] folded = folded();
             int len = folded.length;
             int[] fail = failure();
             int k = 0;
