@@ -9,6 +9,7 @@
 # library, report -> cache latency at 60 % of the measured rate, and a plain consume -> produce loop,
 # all on one embedded broker on 127.0.0.1. Writes the table into the "End-to-end pipeline" section
 # of docs/PERFORMANCE.md (--no-doc: print only). About 5-10 minutes on a 2-core machine.
+# Extra JVM options: E2E_JAVA_OPTS (e.g. E2E_JAVA_OPTS="-Xlog:gc:file=gc.log").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,5 +60,5 @@ flags="--enable-native-access=ALL-UNNAMED"
 [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] && flags="$flags --sun-misc-unsafe-memory-access=allow"
 cd "$ROOT"
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" -Xmx3g $flags -Dopensn.e2e.command="benchmarks/run-e2e.sh${*:+ $*}" \
+exec "$JAVA_HOME/bin/java" -Xmx3g $flags ${E2E_JAVA_OPTS:-} -Dopensn.e2e.command="benchmarks/run-e2e.sh${*:+ $*}" \
   -cp "$JAR" org.opensn.benchmarks.e2e.EndToEndBenchmark --doc "$ROOT/docs/PERFORMANCE.md" "$@"
