@@ -96,6 +96,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("ok");
         out.println("  Kafka broker       " + services.bootstrapServers());
         out.println("  schema registry    " + services.registryUrl());
+        Path clientProperties = writeClientProperties(data, services);
+        out.println("  client settings    " + clientProperties + "   (./opensn collector ... --config " + clientProperties + ")");
         if (servicesOnly) {
             out.println("Ctrl-C stops them.");
             stopped.await();
@@ -157,6 +159,21 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty(CollectorConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
         p.setProperty(CollectorConfig.STATE_DIR, data.resolve("fleet").toString());
         return p;
+    }
+
+    /**
+     * Settings a client of this local network needs (broker and registry addresses, in the keys of
+     * the collector and of the streams app and cache), so that e.g. {@code ./opensn collector
+     * check-connection --config .opensn/client.properties} reaches it.
+     */
+    private static Path writeClientProperties(Path data, LocalServices services) throws IOException {
+        Path file = data.resolve("client.properties");
+        String text = "# Written by ./opensn up: how to reach this local network.\n"
+                + "bootstrap.servers=" + services.bootstrapServers() + "\n"
+                + "kafka.bootstrap.servers=" + services.bootstrapServers() + "\n"
+                + "schema.registry.url=" + services.registryUrl() + "\n";
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
     }
 
     /** A random device-hash secret made on first run and kept (owner-only) in the data dir. */
