@@ -3,7 +3,6 @@ package org.opensn.benchmarks.e2e;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -249,10 +248,6 @@ final class PipelineInstance implements AutoCloseable {
     /** The stream threads' state, for messages. */
     String state() {
         return app.streams().state().toString();
-    }
-
-    Duration sinceNanos(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Override
