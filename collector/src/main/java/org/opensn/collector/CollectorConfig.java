@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.opensn.schemas.Topics;
+import org.opensn.security.EndpointLogin;
+import org.opensn.security.LicenceKey;
 
 /**
  * Configuration of an {@link EndpointCollector} and of the {@code opensn-collector} command line.
@@ -29,6 +31,9 @@ import org.opensn.schemas.Topics;
  *   <tr><td>close.timeout.ms</td><td>OPENSN_CLOSE_TIMEOUT_MS</td><td>10000: on close, wait this long for acks, then spool the rest</td></tr>
  *   <tr><td>product.version</td><td>OPENSN_PRODUCT_VERSION</td><td>0.1.0</td></tr>
  *   <tr><td>topic.*</td><td>OPENSN_TOPIC_*</td><td>see {@link Topics#load(Properties, Map)}</td></tr>
+ *   <tr><td>licence.key</td><td>OPENSN_LICENCE_KEY</td><td>none; when set, the Kafka login (SCRAM-SHA-512 as
+ *       {@code endpoint-<licence id>}, password derived from the key) and {@code security.protocol=SASL_SSL} unless
+ *       kafka.security.protocol says SASL_PLAINTEXT; see {@code org.opensn.security.LicenceKey}</td></tr>
  *   <tr><td>kafka.*</td><td>OPENSN_KAFKA_* ('_' becomes '.')</td><td>passed to the Kafka clients, e.g. kafka.security.protocol=SASL_SSL</td></tr>
  *   <tr><td>registry.*</td><td>OPENSN_REGISTRY_* ('_' becomes '.')</td><td>passed to the Avro serdes, e.g. registry.basic.auth.user.info</td></tr>
  * </table>
@@ -62,6 +67,7 @@ public record CollectorConfig(
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String CLOSE_TIMEOUT_MS = "close.timeout.ms";
     public static final String PRODUCT_VERSION = "product.version";
+    public static final String LICENCE_KEY = "licence.key";
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String REGISTRY_PREFIX = "registry.";
 
@@ -125,6 +131,10 @@ public record CollectorConfig(
             } else if (e.getKey().startsWith(REGISTRY_PREFIX)) {
                 registry.put(e.getKey().substring(REGISTRY_PREFIX.length()), e.getValue());
             }
+        }
+        String licence = v.get(LICENCE_KEY);
+        if (licence != null && !licence.isBlank()) {
+            kafka = new HashMap<>(EndpointLogin.withLicence(kafka, LicenceKey.parse(licence)));
         }
         String home = System.getProperty("user.home", ".");
         String stateDir = v.getOrDefault(STATE_DIR, Path.of(home, ".opensn", "collector").toString());

@@ -1,7 +1,6 @@
 package org.opensn.security;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,7 +33,9 @@ public final class ListenerProbe {
         TLS("SSL or SASL_SSL"),
         /** Something answered, but not like Kafka. */
         NOT_KAFKA("not Kafka"),
-        /** Nothing accepted the connection or answered within the time. */
+        /** The connection was accepted but nothing answered within the time (a busy broker, or not Kafka). */
+        NO_ANSWER("no answer"),
+        /** Nothing accepted the connection within the time. */
         UNREACHABLE("unreachable");
 
         private final String description;
@@ -55,7 +56,7 @@ public final class ListenerProbe {
                 case PLAINTEXT -> p.equals("PLAINTEXT");
                 case SASL_PLAINTEXT -> p.equals("SASL_PLAINTEXT");
                 case TLS -> p.equals("SSL") || p.equals("SASL_SSL");
-                case NOT_KAFKA, UNREACHABLE -> false;
+                case NOT_KAFKA, NO_ANSWER, UNREACHABLE -> false;
             };
         }
     }
@@ -65,7 +66,8 @@ public final class ListenerProbe {
 
     /**
      * Probes {@code host:port}, waiting at most {@code timeout} for the connection and for each answer.
-     * Never throws for network problems: they are {@link Kind#UNREACHABLE}.
+     * Never throws for network problems: no connection is {@link Kind#UNREACHABLE}, no answer in
+     * time {@link Kind#NO_ANSWER}.
      */
     public static Kind probe(String host, int port, Duration timeout) {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -77,20 +79,20 @@ public final class ListenerProbe {
             }
             socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            java.io.OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            writeApiVersions(out, 1);
+            if (!writeApiVersions(out, 1)) {
+                return Kind.TLS; // closed on plain Kafka bytes
+            }
             Kind first = readApiVersions(in, 1);
             if (first != null) {
                 return first;
             }
-            try {
-                writeApiVersions(out, 2);
-                Kind second = readApiVersions(in, 2);
-                return second == null ? Kind.PLAINTEXT : second == Kind.TLS ? Kind.SASL_PLAINTEXT : second;
-            } catch (IOException e) {
-                return Kind.SASL_PLAINTEXT;
+            if (!writeApiVersions(out, 2)) {
+                return Kind.SASL_PLAINTEXT; // answered ApiVersions, then closed: it wants the SASL handshake
             }
+            Kind second = readApiVersions(in, 2);
+            return second == null ? Kind.PLAINTEXT : second == Kind.TLS ? Kind.SASL_PLAINTEXT : second;
         } catch (IOException e) {
             return Kind.UNREACHABLE;
         }
@@ -112,15 +114,23 @@ public final class ListenerProbe {
         return probe(host, Integer.parseInt(first.substring(colon + 1)), timeout);
     }
 
-    private static void writeApiVersions(DataOutputStream out, int correlationId) throws IOException {
+    /** Sends one ApiVersions v0 request in a single write; false when the listener had already closed the connection. */
+    private static boolean writeApiVersions(java.io.OutputStream out, int correlationId) {
         byte[] clientId = "opensn-probe".getBytes(StandardCharsets.UTF_8);
-        out.writeInt(2 + 2 + 4 + 2 + clientId.length);
-        out.writeShort(18); // ApiVersions
-        out.writeShort(0);  // v0: the version every broker answers
-        out.writeInt(correlationId);
-        out.writeShort(clientId.length);
-        out.write(clientId);
-        out.flush();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length);
+        b.putInt(2 + 2 + 4 + 2 + clientId.length);
+        b.putShort((short) 18); // ApiVersions
+        b.putShort((short) 0);  // v0: the version every broker answers
+        b.putInt(correlationId);
+        b.putShort((short) clientId.length);
+        b.put(clientId);
+        try {
+            out.write(b.array());
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Null when a valid answer came; {@link Kind#TLS} when the connection closed or a TLS alert came; else NOT_KAFKA/UNREACHABLE. */
@@ -129,7 +139,7 @@ public final class ListenerProbe {
         try {
             first = in.read();
         } catch (SocketTimeoutException e) {
-            return Kind.UNREACHABLE;
+            return Kind.NO_ANSWER;
         } catch (IOException e) {
             return Kind.TLS;
         }
@@ -151,7 +161,7 @@ public final class ListenerProbe {
         } catch (EOFException e) {
             return Kind.TLS;
         } catch (SocketTimeoutException e) {
-            return Kind.UNREACHABLE;
+            return Kind.NO_ANSWER;
         }
     }
 
@@ -161,7 +171,7 @@ public final class ListenerProbe {
      */
     public static String mismatch(String bootstrapServers, String clientProtocol, Kind listener) {
         String p = clientProtocol == null ? "PLAINTEXT" : clientProtocol.trim().toUpperCase(Locale.ROOT);
-        if (listener.matches(p) || listener == Kind.UNREACHABLE || listener == Kind.NOT_KAFKA) {
+        if (listener.matches(p) || listener == Kind.UNREACHABLE || listener == Kind.NOT_KAFKA || listener == Kind.NO_ANSWER) {
             return null;
         }
         String fix = switch (listener) {

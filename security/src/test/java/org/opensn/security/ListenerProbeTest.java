@@ -37,7 +37,7 @@ class ListenerProbeTest {
     }
 
     @Test
-    void aSilentListenerIsUnreachableNotHungForever() throws Exception {
+    void aSilentListenerIsNoAnswerNotHungForever() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
             Thread t = Thread.ofVirtual().start(() -> {
                 try (Socket s = server.accept()) {
@@ -46,7 +46,7 @@ class ListenerProbeTest {
                     // closed by the probe
                 }
             });
-            assertThat(ListenerProbe.probe("127.0.0.1", server.getLocalPort(), Duration.ofMillis(500))).isEqualTo(ListenerProbe.Kind.UNREACHABLE);
+            assertThat(ListenerProbe.probe("127.0.0.1", server.getLocalPort(), Duration.ofMillis(500))).isEqualTo(ListenerProbe.Kind.NO_ANSWER);
             t.join();
         }
     }

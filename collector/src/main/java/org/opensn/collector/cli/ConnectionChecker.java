@@ -26,6 +26,8 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.opensn.collector.CollectorConfig;
+import org.opensn.security.EndpointLogin;
+import org.opensn.security.ListenerProbe;
 
 /**
  * What {@code check-connection} checks, in order: broker reachable, authentication accepted, raw topics writable,
@@ -41,6 +43,7 @@ final class ConnectionChecker {
 
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(8);
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final CollectorConfig config;
 
@@ -50,9 +53,20 @@ final class ConnectionChecker {
 
     List<Check> run() {
         List<Check> checks = new ArrayList<>();
-        checkBroker(checks);
+        checkBroker(checks, true);
         checks.add(checkRegistry());
         return checks;
+    }
+
+    /**
+     * Whether the broker refuses this client's login, in bounded time: a failed check (exit code 3)
+     * when the security settings do not match the listener or the credentials (the licence key) are
+     * refused; empty otherwise, also when the broker is unreachable (publishing then spools).
+     */
+    java.util.Optional<Check> loginRefused() {
+        List<Check> checks = new ArrayList<>();
+        checkBroker(checks, false);
+        return checks.stream().filter(c -> c.status() == Status.FAIL && c.exitCode() == ExitCodes.AUTH_REFUSED).findFirst();
     }
 
     /** 3 if anything refused credentials, else 4 if anything was unreachable, else 1 if anything failed, else 0. */
@@ -71,7 +85,7 @@ final class ConnectionChecker {
         return ExitCodes.OK;
     }
 
-    private void checkBroker(List<Check> checks) {
+    private void checkBroker(List<Check> checks, boolean withTopics) {
         String where = "broker at " + config.bootstrapServers();
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -83,6 +97,24 @@ final class ConnectionChecker {
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000L);
         props.keySet().retainAll(AdminClientConfig.configNames());
         String protocol = String.valueOf(props.getOrDefault(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT"));
+        // a client whose security settings do not match the listener would only time out: ask the listener first
+        ListenerProbe.Kind listener;
+        try {
+            listener = ListenerProbe.probeBootstrap(config.bootstrapServers(), PROBE_TIMEOUT);
+        } catch (RuntimeException e) {
+            listener = ListenerProbe.Kind.NOT_KAFKA;
+        }
+        String mismatch = ListenerProbe.mismatch(config.bootstrapServers(), protocol, listener);
+        if (mismatch != null) {
+            checks.add(new Check("broker reachable", Status.OK, where + " answered (it expects " + listener.description() + ")", ExitCodes.OK));
+            checks.add(new Check("authentication accepted", Status.FAIL, mismatch, ExitCodes.AUTH_REFUSED));
+            checks.add(skipped("raw topics writable", "security settings do not match"));
+            return;
+        }
+        if (!withTopics && listener == ListenerProbe.Kind.UNREACHABLE) {
+            checks.add(unreachable(where, null, protocol));
+            return;
+        }
         try (Admin admin = Admin.create(props)) {
             try {
                 String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BROKER_TIMEOUT.toMillis()))
@@ -92,10 +124,16 @@ final class ConnectionChecker {
                         ? "credentials accepted (" + protocol + ")" : "no authentication configured (" + protocol + ")", ExitCodes.OK));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof AuthenticationException) {
+                if (cause instanceof org.apache.kafka.common.errors.SslAuthenticationException) {
                     checks.add(new Check("broker reachable", Status.OK, where + " answered", ExitCodes.OK));
-                    checks.add(new Check("authentication accepted", Status.FAIL, "refused: " + cause.getMessage()
-                            + " (check kafka.sasl.jaas.config / OPENSN_KAFKA_SASL_JAAS_CONFIG and kafka.sasl.mechanism)", ExitCodes.AUTH_REFUSED));
+                    checks.add(new Check("authentication accepted", Status.FAIL, "TLS handshake failed (" + cause.getMessage()
+                            + "): this client does not trust the broker's certificate; set kafka.ssl.truststore.location (and"
+                            + " .password, .type) to the network's CA", ExitCodes.AUTH_REFUSED));
+                } else if (cause instanceof AuthenticationException) {
+                    checks.add(new Check("broker reachable", Status.OK, where + " answered", ExitCodes.OK));
+                    String principal = EndpointLogin.principalOf(String.valueOf(props.get("sasl.jaas.config")));
+                    checks.add(new Check("authentication accepted", Status.FAIL, "refused: " + EndpointLogin.refusedMessage(principal)
+                            + " (broker: " + cause.getMessage() + ")", ExitCodes.AUTH_REFUSED));
                 } else if (cause instanceof AuthorizationException) {
                     checks.add(new Check("broker reachable", Status.OK, where + " answered", ExitCodes.OK));
                     checks.add(new Check("authentication accepted", Status.FAIL, "authorization refused: " + cause.getMessage()
@@ -114,7 +152,9 @@ final class ConnectionChecker {
                 checks.add(skipped("raw topics writable", "broker not reachable"));
                 return;
             }
-            checks.add(checkTopics(admin));
+            if (withTopics) {
+                checks.add(checkTopics(admin));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             checks.add(new Check("broker reachable", Status.FAIL, "interrupted", ExitCodes.FAILED));

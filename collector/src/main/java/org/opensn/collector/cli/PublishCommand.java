@@ -57,6 +57,11 @@ final class PublishCommand implements Callable<Integer> {
             cli.err.println("events file " + events + " does not exist or is not readable");
             return ExitCodes.USAGE;
         }
+        java.util.Optional<ConnectionChecker.Check> refused = new ConnectionChecker(config).loginRefused();
+        if (refused.isPresent()) {
+            cli.err.println("nothing sent: " + refused.get().detail());
+            return ExitCodes.AUTH_REFUSED;
+        }
         List<String> bad = new ArrayList<>();
         List<CompletableFuture<Delivery>> outcomes = new ArrayList<>();
         int lines = 0;
