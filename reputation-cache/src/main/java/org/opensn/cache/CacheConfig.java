@@ -27,6 +27,10 @@ import org.opensn.schemas.Topics;
  *   <tr><td>{@code cache.state.dir}</td><td>{@code state/reputation-cache}; empty: in memory only</td></tr>
  *   <tr><td>{@code cache.state.snapshot-interval} / {@code cache.state.max-age}</td><td>1m / 12h</td></tr>
  *   <tr><td>{@code cache.http.constant-endpoint}</td><td>false; true serves a fixed-answer baseline for load tests</td></tr>
+ *   <tr><td>{@code api.keys.file}</td><td>none: no authentication (quick start). A key file of
+ *       {@code opensn-admin apikey create}: then every route but {@code /health} needs an API key
+ *       ({@code Authorization: Bearer} or {@code X-API-Key}); look-ups need role ENDPOINT or ANALYST,
+ *       {@code /metrics} role OPS. Env {@code OPENSN_API_KEYS_FILE}</td></tr>
  *   <tr><td>{@code topic.verdicts} or {@code topic.prefix}</td><td>{@code opensn.verdicts} (see {@link Topics})</td></tr>
  *   <tr><td>{@code kafka.*}</td><td>consumer properties with the prefix removed; {@code kafka.bootstrap.servers} defaults to {@code 127.0.0.1:9092}.
  *       Env: {@code OPENSN_KAFKA_SASL_JAAS_CONFIG} sets {@code kafka.sasl.jaas.config}</td></tr>
@@ -37,7 +41,7 @@ import org.opensn.schemas.Topics;
  */
 public record CacheConfig(HttpSettings http, Path stateDir, Duration snapshotInterval, Duration maxStateAge,
                           Duration tombstoneRetention, String verdictsTopic, Map<String, Object> kafka,
-                          Map<String, Object> serde) {
+                          Map<String, Object> serde, Path apiKeysFile) {
 
     public CacheConfig {
         Objects.requireNonNull(http, "http");
@@ -107,7 +111,8 @@ public record CacheConfig(HttpSettings http, Path stateDir, Duration snapshotInt
                 duration(merged, "cache.state.snapshot-interval", Duration.ofMinutes(1)),
                 duration(merged, "cache.state.max-age", Duration.ofHours(12)),
                 duration(merged, "cache.updates.tombstone-retention", Duration.ofHours(12)),
-                Topics.load(topicProps, env).verdicts().name(), kafka, serde);
+                Topics.load(topicProps, env).verdicts().name(), kafka, serde,
+                text(merged, "api.keys.file", "").isBlank() ? null : Path.of(text(merged, "api.keys.file", "")));
     }
 
     private static final Map<String, String> KNOWN = Map.ofEntries(
@@ -122,7 +127,8 @@ public record CacheConfig(HttpSettings http, Path stateDir, Duration snapshotInt
             Map.entry("cache_state_dir", "cache.state.dir"),
             Map.entry("cache_state_snapshot_interval", "cache.state.snapshot-interval"),
             Map.entry("cache_state_max_age", "cache.state.max-age"),
-            Map.entry("cache_http_constant_endpoint", "cache.http.constant-endpoint"));
+            Map.entry("cache_http_constant_endpoint", "cache.http.constant-endpoint"),
+            Map.entry("api_keys_file", "api.keys.file"));
 
     /** A {@link VerdictSubscriber} builder set up from this configuration. */
     public VerdictSubscriber.Builder subscriber() {
@@ -141,12 +147,17 @@ public record CacheConfig(HttpSettings http, Path stateDir, Duration snapshotInt
 
     /** The same configuration with another state dir ({@code null}: none). */
     public CacheConfig withStateDir(Path dir) {
-        return new CacheConfig(http, dir, snapshotInterval, maxStateAge, tombstoneRetention, verdictsTopic, kafka, serde);
+        return new CacheConfig(http, dir, snapshotInterval, maxStateAge, tombstoneRetention, verdictsTopic, kafka, serde, apiKeysFile);
     }
 
     /** The same configuration with other HTTP settings. */
     public CacheConfig withHttp(HttpSettings settings) {
-        return new CacheConfig(settings, stateDir, snapshotInterval, maxStateAge, tombstoneRetention, verdictsTopic, kafka, serde);
+        return new CacheConfig(settings, stateDir, snapshotInterval, maxStateAge, tombstoneRetention, verdictsTopic, kafka, serde, apiKeysFile);
+    }
+
+    /** The same configuration with API keys from {@code file} ({@code null}: no authentication). */
+    public CacheConfig withApiKeysFile(Path file) {
+        return new CacheConfig(http, stateDir, snapshotInterval, maxStateAge, tombstoneRetention, verdictsTopic, kafka, serde, file);
     }
 
     /** Names every setting but shows no Kafka or registry values (they may hold secrets). */
@@ -154,7 +165,7 @@ public record CacheConfig(HttpSettings http, Path stateDir, Duration snapshotInt
     public String toString() {
         return "CacheConfig[http=" + http + ", stateDir=" + stateDir + ", snapshotInterval=" + snapshotInterval
                 + ", maxStateAge=" + maxStateAge + ", tombstoneRetention=" + tombstoneRetention + ", verdictsTopic=" + verdictsTopic
-                + ", kafka keys=" + kafka.keySet() + ", serde keys=" + serde.keySet() + "]";
+                + ", kafka keys=" + kafka.keySet() + ", serde keys=" + serde.keySet() + ", apiKeysFile=" + apiKeysFile + "]";
     }
 
     private static String text(Map<String, String> m, String key, String fallback) {

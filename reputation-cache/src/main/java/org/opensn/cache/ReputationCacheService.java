@@ -26,7 +26,9 @@ public final class ReputationCacheService implements AutoCloseable {
         VerdictSubscriber subscriber = config.subscriber().build().start();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            return new ReputationCacheService(subscriber, CacheHttpServer.start(subscriber, config.http(), registry));
+            org.opensn.security.ApiKeyAuthenticator auth = config.apiKeysFile() == null ? null
+                    : org.opensn.security.ApiKeyAuthenticator.fromFile(config.apiKeysFile());
+            return new ReputationCacheService(subscriber, CacheHttpServer.start(subscriber, config.http(), registry, auth));
         } catch (RuntimeException e) {
             subscriber.close();
             throw e;

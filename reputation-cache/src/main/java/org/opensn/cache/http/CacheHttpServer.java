@@ -30,6 +30,16 @@ public final class CacheHttpServer implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound (the message names it)
      */
     public static CacheHttpServer start(VerdictView view, HttpSettings settings, PrometheusMeterRegistry registry) {
+        return start(view, settings, registry, null);
+    }
+
+    /**
+     * As {@link #start(VerdictView, HttpSettings, PrometheusMeterRegistry)}; with {@code auth} not null every
+     * route but {@code GET /health} needs an API key whose role allows it ({@link org.opensn.security.HttpRoutes#cache}):
+     * 401 without or with an unknown key, 403 with a key of the wrong role, both with a JSON reason.
+     */
+    public static CacheHttpServer start(VerdictView view, HttpSettings settings, PrometheusMeterRegistry registry,
+                                        org.opensn.security.ApiKeyAuthenticator auth) {
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(registry, "registry");
@@ -41,6 +51,9 @@ public final class CacheHttpServer implements AutoCloseable {
             // refs carry URLs: let %2F through to the handler, which decodes the raw segment itself
             cfg.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
         });
+        if (auth != null) {
+            ApiKeyFilter.install(app, auth);
+        }
         routes.register(app);
         try {
             app.start(settings.host(), settings.port());
