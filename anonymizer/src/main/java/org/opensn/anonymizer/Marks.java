@@ -40,6 +40,10 @@ final class Marks {
     private final int opens;
     private final int longestTokenRun;
     private final int longestDigitRun;
+    /** Longest run of hex digits, '.', '-' and ':' (UUIDs, MACs and IPv6 live in such runs). */
+    private final int longestHexRun;
+    /** Longest run of digits and '.' (dotted quads live in such runs). */
+    private final int longestDottedRun;
 
     // char classes for the summary scan (ASCII); non-ASCII chars are handled apart
     private static final byte C_TOKEN = 1;   // letters and '_' ('-' and digits have their own)
@@ -49,12 +53,17 @@ final class Marks {
     private static final byte C_COLON = 5;
     private static final byte C_AT = 6;
     private static final byte C_OPEN = 7;
+    private static final byte C_HEX_LETTER = 8; // a-f, A-F: token chars that can also be hex digits
     private static final byte[] CLASS = new byte[128];
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
             CLASS[c] = C_TOKEN;
             CLASS[c - 32] = C_TOKEN;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            CLASS[c] = C_HEX_LETTER;
+            CLASS[c - 32] = C_HEX_LETTER;
         }
         CLASS['_'] = C_TOKEN;
         for (char c = '0'; c <= '9'; c++) {
@@ -114,51 +123,69 @@ final class Marks {
         int digitRun = 0;
         int maxTokenRun = 0;
         int maxDigitRun = 0;
+        int hexRun = 0;
+        int dottedRun = 0;
+        int maxHexRun = 0;
+        int maxDottedRun = 0;
         for (int i = 0; i < n; i++) {
             char ch = c[i];
-            if (ch >= 128) {
-                high = true;
-                sur |= Character.isSurrogate(ch);
-                maxTokenRun = Math.max(maxTokenRun, tokenRun);
-                maxDigitRun = Math.max(maxDigitRun, digitRun);
-                tokenRun = 0;
+            byte k = ch < 128 ? CLASS[ch] : 0;
+            // digit runs and token runs
+            if (k == C_DIGIT) {
+                dg++;
+                tokenRun++;
+                digitRun++;
+            } else {
+                if (digitRun > maxDigitRun) {
+                    maxDigitRun = digitRun;
+                }
                 digitRun = 0;
-                continue;
-            }
-            switch (CLASS[ch]) {
-                case C_TOKEN -> {
+                if (k == C_TOKEN || k == C_HEX_LETTER || k == C_DASH) {
                     tokenRun++;
-                    maxDigitRun = Math.max(maxDigitRun, digitRun);
-                    digitRun = 0;
-                }
-                case C_DIGIT -> {
-                    dg++;
-                    tokenRun++;
-                    digitRun++;
-                }
-                case C_DASH -> {
-                    da++;
-                    tokenRun++;
-                    maxDigitRun = Math.max(maxDigitRun, digitRun);
-                    digitRun = 0;
-                }
-                default -> {
-                    switch (CLASS[ch]) {
-                        case C_DOT -> dt++;
-                        case C_COLON -> co++;
-                        case C_AT -> at++;
-                        case C_OPEN -> op++;
-                        default -> { }
+                } else {
+                    if (tokenRun > maxTokenRun) {
+                        maxTokenRun = tokenRun;
                     }
-                    maxTokenRun = Math.max(maxTokenRun, tokenRun);
-                    maxDigitRun = Math.max(maxDigitRun, digitRun);
                     tokenRun = 0;
-                    digitRun = 0;
                 }
+            }
+            // hex runs (with . - :) and dotted-digit runs
+            if (k == C_DIGIT || k == C_HEX_LETTER || k == C_DOT || k == C_DASH || k == C_COLON) {
+                hexRun++;
+            } else {
+                if (hexRun > maxHexRun) {
+                    maxHexRun = hexRun;
+                }
+                hexRun = 0;
+            }
+            if (k == C_DIGIT || k == C_DOT) {
+                dottedRun++;
+            } else {
+                if (dottedRun > maxDottedRun) {
+                    maxDottedRun = dottedRun;
+                }
+                dottedRun = 0;
+            }
+            // counts
+            switch (k) {
+                case C_DASH -> da++;
+                case C_DOT -> dt++;
+                case C_COLON -> co++;
+                case C_AT -> at++;
+                case C_OPEN -> op++;
+                case 0 -> {
+                    if (ch >= 128) {
+                        high = true;
+                        sur |= Character.isSurrogate(ch);
+                    }
+                }
+                default -> { }
             }
         }
         this.longestTokenRun = Math.max(maxTokenRun, tokenRun);
         this.longestDigitRun = Math.max(maxDigitRun, digitRun);
+        this.longestHexRun = Math.max(maxHexRun, hexRun);
+        this.longestDottedRun = Math.max(maxDottedRun, dottedRun);
         this.nonAscii = high;
         this.surrogates = sur;
         this.ats = at;
@@ -221,18 +248,18 @@ final class Marks {
             markEmails(fileNameAtEnd, false);
         }
         own.mark(this);
-        boolean uuid = dashes >= 4 && length >= 36;
+        boolean uuid = dashes >= 4 && longestHexRun >= 36;
         boolean sid = dashes >= 3 && digits >= 2;
-        boolean macColon = colons >= 5;
-        boolean macDash = dashes >= 5;
-        boolean macDot = dots >= 2 && length >= 14;
+        boolean macColon = colons >= 5 && longestHexRun >= 17;
+        boolean macDash = dashes >= 5 && longestHexRun >= 17;
+        boolean macDot = dots >= 2 && longestHexRun >= 14;
         if (uuid || sid || macColon || macDash || macDot) {
             markIdentifiers(uuid, sid, macColon || macDash, macDot);
         }
         if (colons >= 2) {
             markIpv6();
         }
-        if (dots >= 3 && digits >= 4) {
+        if (longestDottedRun >= 7) {
             markIpv4();
         }
         if ((longestTokenRun >= tokenMinLength && digits >= 3) || longestDigitRun >= digitRunMinLength) {
