@@ -60,6 +60,7 @@ public final class StreamsApp implements AutoCloseable {
                 .queryTimeout(config.queryTimeout())
                 .verdictWriter(config.bootstrapServers(), config.kafka(), config.serdeConfig(),
                         config.pipeline().topics().analystVerdicts().name())
+                .apiKeys(config.apiKeysFile() == null ? null : org.opensn.security.ApiKeyAuthenticator.fromFile(config.apiKeysFile()))
                 .build();
         try {
             api.start(config.httpHost());

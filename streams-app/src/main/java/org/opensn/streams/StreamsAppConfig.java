@@ -42,6 +42,8 @@ import org.opensn.streams.topology.VerdictRules;
  * @param queryTimeout      timeout of calls to other instances ({@code query.timeout}, default PT10S)
  * @param kafka             the {@code kafka.*} pass-through settings (prefix removed)
  * @param pipeline          the topology settings
+ * @param apiKeysFile       API key file of {@code opensn-admin apikey create} ({@code api.keys.file}, env
+ *                          {@code OPENSN_API_KEYS_FILE}); null (the default): the analyst API needs no key
  */
 public record StreamsAppConfig(
         String applicationId,
@@ -54,7 +56,8 @@ public record StreamsAppConfig(
         int k,
         Duration queryTimeout,
         Map<String, String> kafka,
-        PipelineConfig pipeline) {
+        PipelineConfig pipeline,
+        Path apiKeysFile) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -143,7 +146,8 @@ public record StreamsAppConfig(
                 r.integer("privacy.k", 5),
                 r.duration("query.timeout", Duration.ofSeconds(10)),
                 kafka,
-                pipeline);
+                pipeline,
+                r.get("api.keys.file", null) == null ? null : Path.of(r.get("api.keys.file", null)));
     }
 
     private static byte[] secret(Reader r, Map<String, String> env) {

@@ -58,6 +58,7 @@ public final class AnalystApi implements AutoCloseable {
     private final QueryRouter router;
     private final LocalStores local;
     private final VerdictWriter writer;
+    private final org.opensn.security.ApiKeyAuthenticator auth;
     private final PrometheusMeterRegistry metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private Javalin app;
@@ -72,6 +73,7 @@ public final class AnalystApi implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.local = LocalStores.of(streams, k);
+        this.auth = b.auth;
         this.router = new QueryRouter(streams, self, local, new RemoteInstances(json, b.queryTimeout));
         this.writer = b.bootstrapServers == null ? null
                 : new VerdictWriter(b.bootstrapServers, b.kafkaSettings, b.serdeConfig, b.analystTopic, b.queryTimeout);
@@ -100,6 +102,9 @@ public final class AnalystApi implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
         });
+        if (auth != null) {
+            ApiKeyFilter.install(app, auth);
+        }
         app.exception(QueryException.class, this::onQueryException);
         app.exception(Exception.class, this::onUnexpected);
 
@@ -390,6 +395,7 @@ public final class AnalystApi implements AutoCloseable {
         private Map<String, String> kafkaSettings = Map.of();
         private Map<String, Object> serdeConfig = Map.of();
         private String analystTopic;
+        private org.opensn.security.ApiKeyAuthenticator auth;
 
         private Builder(KafkaStreams streams) {
             if (streams == null) {
@@ -430,6 +436,18 @@ public final class AnalystApi implements AutoCloseable {
             this.kafkaSettings = Map.copyOf(kafkaSettings);
             this.serdeConfig = Map.copyOf(serdeConfig);
             this.analystTopic = analystTopic;
+            return this;
+        }
+
+        /**
+         * Requires API keys ({@code Authorization: Bearer <key>} or {@code X-API-Key}) with the role each route needs
+         * ({@link org.opensn.security.HttpRoutes#analyst}): statistics and {@code /internal/**} ANALYST, verdict
+         * overrides ANALYST, {@code /metrics} OPS, {@code /health} none. 401 without or with an unknown key, 403 for
+         * the wrong role, with a JSON reason. The caller's key is forwarded to the instances a query fans out to.
+         * Null (the default): no authentication.
+         */
+        public Builder apiKeys(org.opensn.security.ApiKeyAuthenticator auth) {
+            this.auth = auth;
             return this;
         }
 

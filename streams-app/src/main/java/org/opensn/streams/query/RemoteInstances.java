@@ -12,6 +12,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /** Calls the internal endpoints of other instances (JSON over HTTP). */
 final class RemoteInstances {
 
+    /** The API key of the request being answered on this thread, forwarded to the other instances (null: none). */
+    static final ThreadLocal<String> FORWARDED_KEY = new ThreadLocal<>();
+
     private final HttpClient http;
     private final ObjectMapper json;
     private final Duration timeout;
@@ -29,7 +32,12 @@ final class RemoteInstances {
      */
     <T> T get(HostInfo host, String pathAndQuery, Class<T> type) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        String key = FORWARDED_KEY.get();
+        if (key != null) {
+            builder.header("X-API-Key", key);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
