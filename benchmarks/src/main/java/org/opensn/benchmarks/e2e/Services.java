@@ -69,8 +69,31 @@ final class Services implements AutoCloseable {
         createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
     }
 
+    /**
+     * Creates the topics and waits until every partition has a leader: an idempotent producer that
+     * writes at once into a partition without one can get its first batches refused and later ones
+     * accepted, and then fails every batch with OutOfOrderSequenceException.
+     */
     private void createTopics(Collection<NewTopic> topics) {
-        await(admin.createTopics(topics).all(), "create topics " + topics.stream().map(NewTopic::name).toList());
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        await(admin.createTopics(topics).all(), "create topics " + names);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_S);
+        while (true) {
+            Map<String, TopicDescription> d = await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+            boolean ready = d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + names + " have no leader after " + ADMIN_TIMEOUT_S + " s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for leaders of " + names, e);
+            }
+        }
     }
 
     /** Every partition of {@code topic}. */
