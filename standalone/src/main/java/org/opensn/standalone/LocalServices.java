@@ -35,8 +35,18 @@ final class LocalServices implements AutoCloseable {
 
     /** Starts the broker on {@code kafkaPort} and the registry on {@code registryPort}, then creates the contract topics. */
     static LocalServices start(Path dataDir, int kafkaPort, int registryPort, Topics topics, int partitions) throws Exception {
+        return start(dataDir, kafkaPort, registryPort, topics, partitions, org.opensn.embedded.KafkaSecurity.plaintext());
+    }
+
+    /**
+     * As above with {@code security}. A SASL broker's registry keeps its schemas in memory: Apicurio's KafkaSQL
+     * storage speaks SASL only with OAUTHBEARER, so in secure mode schemas are registered again after a restart.
+     */
+    static LocalServices start(Path dataDir, int kafkaPort, int registryPort, Topics topics, int partitions,
+            org.opensn.embedded.KafkaSecurity security) throws Exception {
         Files.createDirectories(dataDir);
         EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .security(security)
                 .dataDir(dataDir.resolve("kafka"))
                 .port(kafkaPort)
                 .partitions(partitions)
@@ -44,12 +54,12 @@ final class LocalServices implements AutoCloseable {
                 .build()
                 .start();
         try {
-            createTopics(kafka.bootstrapServers(), topics, partitions);
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
-                    .port(registryPort)
-                    .kafkaSqlBootstrap(kafka.bootstrapServers())
-                    .build()
-                    .start();
+            createTopics(kafka.clientProperties(), topics, partitions);
+            EmbeddedSchemaRegistry.Builder registryBuilder = EmbeddedSchemaRegistry.builder().port(registryPort);
+            if (!security.isSasl()) {
+                registryBuilder.kafkaSqlBootstrap(kafka.bootstrapServers());
+            }
+            EmbeddedSchemaRegistry registry = registryBuilder.build().start();
             return new LocalServices(kafka, registry);
         } catch (Exception | Error e) {
             kafka.close();
@@ -58,8 +68,13 @@ final class LocalServices implements AutoCloseable {
     }
 
     static void createTopics(String bootstrapServers, Topics topics, int partitions) throws InterruptedException, ExecutionException {
+        createTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics, partitions);
+    }
+
+    static void createTopics(Map<String, Object> adminClient, Topics topics, int partitions) throws InterruptedException, ExecutionException {
+        String bootstrapServers = String.valueOf(adminClient.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(adminClient);
         try (Admin admin = Admin.create(props)) {
             for (NewTopic topic : topics.newTopics(partitions, (short) 1)) {
                 try {
@@ -78,6 +93,11 @@ final class LocalServices implements AutoCloseable {
 
     String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The broker, e.g. for its client settings. */
+    EmbeddedKafka kafka() {
+        return kafka;
     }
 
     String registryUrl() {

@@ -31,7 +31,7 @@ final class SimulatedFleet implements AutoCloseable {
     private final Thread reporter;
     private final Thread lookup;
 
-    private SimulatedFleet(FleetSimulator simulator, EndpointCollector collector, double rate, String cacheBaseUrl) {
+    private SimulatedFleet(FleetSimulator simulator, EndpointCollector collector, double rate, String cacheBaseUrl, String apiKey) {
         EventSink sink = new EventSink() {
             @Override
             public void detection(DetectionEvent event) {
@@ -52,17 +52,22 @@ final class SimulatedFleet implements AutoCloseable {
             }
         });
         long pauseMillis = Math.max(1, Math.round(10_000 / rate));
-        lookup = Thread.ofPlatform().name("opensn-fleet-lookups").daemon().unstarted(() -> lookups(cacheBaseUrl, pauseMillis));
+        lookup = Thread.ofPlatform().name("opensn-fleet-lookups").daemon().unstarted(() -> lookups(cacheBaseUrl, apiKey, pauseMillis));
     }
 
     static SimulatedFleet start(FleetSimulator simulator, EndpointCollector collector, double rate, String cacheBaseUrl) {
-        SimulatedFleet fleet = new SimulatedFleet(simulator, collector, rate, cacheBaseUrl);
+        return start(simulator, collector, rate, cacheBaseUrl, null);
+    }
+
+    /** As above; {@code apiKey} (an ENDPOINT key, or null) is sent as {@code X-API-Key} with every look-up. */
+    static SimulatedFleet start(FleetSimulator simulator, EndpointCollector collector, double rate, String cacheBaseUrl, String apiKey) {
+        SimulatedFleet fleet = new SimulatedFleet(simulator, collector, rate, cacheBaseUrl, apiKey);
         fleet.reporter.start();
         fleet.lookup.start();
         return fleet;
     }
 
-    private void lookups(String baseUrl, long pauseMillis) {
+    private void lookups(String baseUrl, String apiKey, long pauseMillis) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -72,8 +77,12 @@ final class SimulatedFleet implements AutoCloseable {
                     continue;
                 }
                 String hash = recentHashes.get(ThreadLocalRandom.current().nextInt((int) n));
-                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/reputation/file:" + hash))
-                        .timeout(Duration.ofSeconds(5)).GET().build();
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/reputation/file:" + hash))
+                        .timeout(Duration.ofSeconds(5)).GET();
+                if (apiKey != null) {
+                    builder.header("X-API-Key", apiKey);
+                }
+                HttpRequest request = builder.build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     lookups.incrementAndGet();

@@ -37,8 +37,14 @@ final class StatusLine implements AutoCloseable {
     private Thread thread;
 
     StatusLine(String bootstrapServers, String applicationId, Topics topics, EndpointCollector collector, VerdictView verdicts, SimulatedFleet fleet) {
+        this(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), applicationId, topics, collector, verdicts, fleet);
+    }
+
+    /** With the admin client settings of a secured broker ({@code EmbeddedKafka#clientProperties()}). */
+    StatusLine(java.util.Map<String, Object> adminClient, String applicationId, Topics topics, EndpointCollector collector, VerdictView verdicts,
+            SimulatedFleet fleet) {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(adminClient);
         this.admin = Admin.create(p);
         this.applicationId = applicationId;
         this.rawTopics = Set.of(topics.detectionsRaw().name(), topics.threatSourcesRaw().name());

@@ -61,6 +61,12 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--cache-port", defaultValue = "8090", description = "Reputation cache port (default ${DEFAULT-VALUE}).")
     int cachePort;
 
+    @Option(names = "--secure", description = {"Run the broker with SASL_SSL (SCRAM-SHA-512, a generated certificate) and ACLs:"
+            + " each component logs in as its own principal with only its role's rights, the fleet with a registered demo"
+            + " licence key, and both HTTP APIs require API keys. Data in <data-dir>/secure; secrets in"
+            + " <data-dir>/secure/credentials.properties. Default: plaintext, no keys."})
+    boolean secure;
+
     private boolean servicesOnly;
     private final PrintStream out = System.out;
 
@@ -88,15 +94,29 @@ final class UpCommand implements Callable<Integer> {
         }, "opensn-up-shutdown"));
 
         Topics topics = Topics.defaults();
+        SecureNetwork network = null;
+        if (secure) {
+            data = data.resolve("secure"); // a SASL broker needs its own data: users are fixed when it is formatted
+            network = SecureNetwork.in(data);
+        }
         out.println("OpenSN: data in " + data + ", logs in " + data.resolve("logs"));
         out.print("starting Kafka broker and schema registry (the registry takes 10-30 s)... ");
         out.flush();
-        LocalServices services = LocalServices.start(data, kafkaPort, registryPort, topics, partitions);
+        LocalServices services = network == null ? LocalServices.start(data, kafkaPort, registryPort, topics, partitions)
+                : LocalServices.start(data, kafkaPort, registryPort, topics, partitions, network.kafkaSecurity());
         running.add(services);
+        if (network != null) {
+            network.provision(services.kafka(), topics);
+        }
         out.println("ok");
-        out.println("  Kafka broker       " + services.bootstrapServers());
+        out.println("  Kafka broker       " + services.bootstrapServers() + (network == null ? ""
+                : "   (SASL_SSL + SCRAM-SHA-512 + ACLs; admin login and truststore: " + network.credentialsFile() + ", "
+                        + services.kafka().dataDir().resolve("tls") + ")"));
         out.println("  schema registry    " + services.registryUrl());
         Path clientProperties = writeClientProperties(data, services);
+        if (network != null) {
+            network.appendEndpointLogin(clientProperties, services.kafka());
+        }
         out.println("  client settings    " + clientProperties + "   (./opensn collector ... --config " + clientProperties + ")");
         if (servicesOnly) {
             out.println("Ctrl-C stops them.");
@@ -104,23 +124,40 @@ final class UpCommand implements Callable<Integer> {
             return 0;
         }
 
-        StreamsApp streams = StreamsApp.start(StreamsAppConfig.load(streamsProperties(services, data), System.getenv()));
+        Properties streamsProps = streamsProperties(services, data);
+        Properties cacheProps = cacheProperties(services, data);
+        Properties collectorProps = collectorProperties(services, data);
+        if (network != null) {
+            secureProperties(streamsProps, network.login(services.kafka(), SecureNetwork.PRINCIPALS.streams()), network);
+            secureProperties(cacheProps, network.login(services.kafka(), SecureNetwork.PRINCIPALS.cache()), network);
+            SecureNetwork.trust(services.kafka()).forEach((k, v) -> collectorProps.setProperty("kafka." + k, String.valueOf(v)));
+            collectorProps.setProperty(CollectorConfig.LICENCE_KEY, network.licenceKey());
+        }
+        StreamsApp streams = StreamsApp.start(StreamsAppConfig.load(streamsProps, System.getenv()));
         running.add(streams);
-        ReputationCacheService cache = ReputationCacheService.start(CacheConfig.load(cacheProperties(services, data), System.getenv()));
+        ReputationCacheService cache = ReputationCacheService.start(CacheConfig.load(cacheProps, System.getenv()));
         running.add(cache);
         String apiUrl = "http://127.0.0.1:" + streams.httpPort();
         out.println("  analyst API        " + apiUrl + "/api/v1/threats/top?window=1h   (OpenAPI: " + apiUrl + "/api/v1/openapi.json)");
         out.println("  reputation cache   " + cache.baseUrl() + "/v1/reputation/{ref}");
+        if (network != null) {
+            out.println("  API keys           analyst " + network.apiKey(org.opensn.security.Role.ANALYST) + ", endpoint "
+                    + network.apiKey(org.opensn.security.Role.ENDPOINT) + ", ops " + network.apiKey(org.opensn.security.Role.OPS));
+            out.println("                     e.g. curl -H 'Authorization: Bearer <analyst key>' " + apiUrl + "/api/v1/threats/top?window=1h");
+            out.println("  demo licence       " + network.licence() + " registered as " + network.licence().principal()
+                    + " (the fleet logs in with the licence key alone)");
+        }
 
-        EndpointCollector collector = EndpointCollector.builder().config(CollectorConfig.load(collectorProperties(services, data), System.getenv())).build();
+        EndpointCollector collector = EndpointCollector.builder().config(CollectorConfig.load(collectorProps, System.getenv())).build();
         collector.setMode(ParticipationMode.EXTENDED);
-        SimulatedFleet fleet = SimulatedFleet.start(FleetSimulator.builder().devices(devices).build(), collector, rate, cache.baseUrl());
+        SimulatedFleet fleet = SimulatedFleet.start(FleetSimulator.builder().devices(devices).build(), collector, rate, cache.baseUrl(),
+                network == null ? null : network.apiKey(org.opensn.security.Role.ENDPOINT));
         running.add(collector);
         running.add(fleet); // closed first: stops the fleet before the collector it reports through
         out.printf("  simulated fleet    %d endpoints in extended mode, %.0f events/s, looking reputations up in the cache%n", devices, rate);
         out.println("Ctrl-C stops everything.");
 
-        StatusLine status = new StatusLine(services.bootstrapServers(), StreamsAppConfig.load(streamsProperties(services, data), System.getenv()).applicationId(),
+        StatusLine status = new StatusLine(services.kafka().clientProperties(), StreamsAppConfig.load(streamsProps, System.getenv()).applicationId(),
                 topics, collector, cache.subscriber(), fleet);
         running.add(status);
         status.start(out);
@@ -151,6 +188,12 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty("cache.http.port", Integer.toString(cachePort));
         p.setProperty("cache.state.dir", data.resolve("cache").toString());
         return p;
+    }
+
+    /** Replaces the plain Kafka settings with a principal's login and points the HTTP API at the key file. */
+    private static void secureProperties(Properties p, java.util.Map<String, Object> login, SecureNetwork network) {
+        login.forEach((k, v) -> p.setProperty("kafka." + k, String.valueOf(v)));
+        p.setProperty("api.keys.file", network.apiKeysFile().toString());
     }
 
     private static Properties collectorProperties(LocalServices services, Path data) {
