@@ -47,6 +47,9 @@ final class FixedApiKeyAuthenticator implements ApiKeyAuthenticator {
         String bearer = null;
         if (authorization != null && !authorization.isBlank()) {
             String a = authorization.strip();
+            if (a.equalsIgnoreCase("bearer")) {
+                throw new IllegalArgumentException("Authorization header has 'Bearer' but no key");
+            }
             if (!a.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
                 throw new IllegalArgumentException("Authorization header must be 'Bearer <key>'");
             }

@@ -51,6 +51,7 @@ class ApiKeyAuthenticatorTest {
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.reason()).contains("not recognised").doesNotContain("osn_nope");
         assertThat(auth.authenticate("Basic dXNlcjpwYXNz", null, Permission.REPUTATION_READ).reason()).contains("Bearer");
+        assertThat(auth.authenticate("Bearer ", null, Permission.REPUTATION_READ).reason()).contains("no key");
         assertThat(auth.authenticate("Bearer " + endpointKey, analystKey, Permission.REPUTATION_READ).reason()).contains("different keys");
     }
 
