@@ -206,9 +206,18 @@ final class OwnValues {
             char[] folded = folded();
             long budget = 4L * n + 256;
             int from = 0;
+            // next occurrence of each case of the first char; looked up again only once passed,
+            // so the lookups scan the text once in total (a missing 'A' must not be searched for
+            // again and again: that would be quadratic)
+            int a = text.indexOf(firstLower);
+            int b = firstUpper == firstLower ? -1 : text.indexOf(firstUpper);
             while (from <= n - len) {
-                int a = text.indexOf(firstLower, from);
-                int b = firstUpper == firstLower ? -1 : text.indexOf(firstUpper, from);
+                if (a >= 0 && a < from) {
+                    a = text.indexOf(firstLower, from);
+                }
+                if (b >= 0 && b < from) {
+                    b = text.indexOf(firstUpper, from);
+                }
                 int p = a < 0 ? b : b < 0 ? a : Math.min(a, b);
                 if (p < 0 || p > n - len) {
                     return;
