@@ -1,8 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Objects;
 import org.opensn.schemas.avro.AnonymizedDetection;
 
@@ -16,30 +13,5 @@ record DetectionContribution(AnonymizedDetection detection, long deviceHash) {
 
     DetectionContribution {
         Objects.requireNonNull(detection, "detection");
-    }
-
-    /** Serde: format byte, the 8-byte hash, then the Avro binary of the detection. */
-    static final class Serde extends Codec<DetectionContribution> {
-        private final PlainAvroSerde<AnonymizedDetection> avro = new PlainAvroSerde<>(AnonymizedDetection.class);
-
-        Serde() {
-            super("DetectionContribution", 1);
-        }
-
-        @Override
-        void write(DetectionContribution value, DataOutputStream out) throws IOException {
-            out.writeLong(value.deviceHash());
-            writeBytes(out, avro.toBytes(value.detection()));
-        }
-
-        @Override
-        DetectionContribution read(DataInputStream in) throws IOException {
-            long hash = in.readLong();
-            byte[] avroBytes = readBytes(in);
-            if (avroBytes == null) {
-                throw new IOException("detection missing");
-            }
-            return new DetectionContribution(avro.fromBytes(avroBytes), hash);
-        }
     }
 }

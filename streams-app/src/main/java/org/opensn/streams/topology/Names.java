@@ -24,8 +24,8 @@ public final class Names {
     public static final String ANALYST_OVERRIDE_STORE = "analyst-overrides-v1";
 
     // ---- repartition topics ----
-    static final String THREAT_REPARTITION = "threat-by-name-v1";
-    static final String SOURCE_DOMAIN_REPARTITION = "source-by-domain-v1";
+    static final String THREAT_REPARTITION = "threat-by-name-v2";
+    static final String SOURCE_DOMAIN_REPARTITION = "source-by-domain-v2";
     static final String OBJECT_REPARTITION = "object-by-ref-v1";
     static final String ANALYST_REPARTITION = "analyst-verdict-by-ref-v1";
 
@@ -52,6 +52,7 @@ public final class Names {
     static final String UNWRAP_ANON_DETECTIONS = "unwrap-anonymized-detections";
     static final String UNWRAP_ANON_THREAT_SOURCES = "unwrap-anonymized-threat-sources";
 
+    static final String KEY_BY_THREAT = "key-detection-by-threat";
     static final String AGGREGATE_THREAT_HOURLY = "aggregate-threat-hourly";
     static final String THREAT_HOURLY_TO_STREAM = "threat-hourly-to-stream";
     static final String THREAT_STATISTIC = "to-threat-statistic";

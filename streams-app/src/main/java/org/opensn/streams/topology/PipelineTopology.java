@@ -112,7 +112,8 @@ public final class PipelineTopology {
 
     private void aggregateThreats(KStream<String, DetectionContribution> detections) {
         detections
-                .groupBy(Rekey::threatNameOf, Grouped.with(Names.THREAT_REPARTITION, Serdes.String(), new DetectionContribution.Serde()))
+                .map(Rekey::threatOf, Named.as(Names.KEY_BY_THREAT))
+                .groupByKey(Grouped.with(Names.THREAT_REPARTITION, Serdes.String(), new ThreatContribution.Serde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(PipelineConfig.WINDOW, config.statsGrace()))
                 .aggregate(ThreatWindow::empty, new ThreatWindowAggregator(), Named.as(Names.AGGREGATE_THREAT_HOURLY),
                         Materialized.<String, ThreatWindow, WindowStore<Bytes, byte[]>>as(Names.THREAT_HOURLY_STORE)
@@ -127,7 +128,8 @@ public final class PipelineTopology {
     private void aggregateSources(KStream<String, SourceContribution> sources) {
         sources
                 .filter(Rekey::hasDomain, Named.as(Names.KEY_BY_DOMAIN + "-filter"))
-                .groupBy(Rekey::domainOf, Grouped.with(Names.SOURCE_DOMAIN_REPARTITION, Serdes.String(), new SourceContribution.Serde()))
+                .map(Rekey::domainOf, Named.as(Names.KEY_BY_DOMAIN))
+                .groupByKey(Grouped.with(Names.SOURCE_DOMAIN_REPARTITION, Serdes.String(), Serdes.Long()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(PipelineConfig.WINDOW, config.statsGrace()))
                 .aggregate(SourceWindow::empty, new SourceWindowAggregator(), Named.as(Names.AGGREGATE_SOURCE_DOMAIN_HOURLY),
                         Materialized.<String, SourceWindow, WindowStore<Bytes, byte[]>>as(Names.SOURCE_DOMAIN_HOURLY_STORE)

@@ -21,12 +21,14 @@ final class Rekey {
     private Rekey() {
     }
 
-    static String threatNameOf(String key, DetectionContribution c) {
-        return c.detection().getThreatName();
+    /** Keyed by threat name, with only what the hourly threat window needs. */
+    static KeyValue<String, ThreatContribution> threatOf(String key, DetectionContribution c) {
+        return KeyValue.pair(c.detection().getThreatName(), new ThreatContribution(c.detection().getThreatType(), c.deviceHash()));
     }
 
-    static String domainOf(String key, SourceContribution c) {
-        return c.source().getDomain();
+    /** Keyed by domain, with only what the hourly domain window needs: the keyed device hash. */
+    static KeyValue<String, Long> domainOf(String key, SourceContribution c) {
+        return KeyValue.pair(c.source().getDomain(), c.deviceHash());
     }
 
     static boolean hasDomain(String key, SourceContribution c) {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.opensn.schemas.avro.AnalystVerdict;
 import org.opensn.schemas.avro.DetectionTechnology;
+import org.opensn.schemas.avro.ThreatType;
 import org.opensn.schemas.avro.Verdict;
 import org.opensn.schemas.avro.VerdictSource;
 
@@ -120,7 +121,14 @@ class UnitsTest {
 
         ObjectContribution oc = new ObjectContribution(T0, "Name", false, -42L);
         assertThat(new ObjectContribution.Serde().deserialize("t", new ObjectContribution.Serde().serialize("t", oc))).isEqualTo(oc);
-        assertThatThrownBy(() -> new DetectionContribution.Serde().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+        ThreatContribution tc = new ThreatContribution(ThreatType.RANSOMWARE, -7L);
+        assertThat(new ThreatContribution.Serde().deserialize("t", new ThreatContribution.Serde().serialize("t", tc))).isEqualTo(tc);
+        ThreatContribution none = new ThreatContribution(null, 7L);
+        assertThat(new ThreatContribution.Serde().deserialize("t", new ThreatContribution.Serde().serialize("t", none))).isEqualTo(none);
+        assertThat(new ThreatContribution.Serde().serialize("t", tc)).as("small on the threat repartition topic").hasSizeLessThan(24);
+        assertThatThrownBy(() -> new ThreatContribution.Serde().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> new ThreatContribution.Serde().deserialize("t", new byte[] {1, 1, 0, 2, 'X', 'Y', 0, 0, 0, 0, 0, 0, 0, 0}))
+                .isInstanceOf(SerializationException.class);
     }
 
     @Test
