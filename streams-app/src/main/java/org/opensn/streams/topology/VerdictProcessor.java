@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -79,7 +80,9 @@ final class VerdictProcessor implements Processor<String, VerdictInput, String, 
             } else {
                 overrides.put(ref, override);
             }
-        } else {
+        } else if (!Objects.equals(input.rule(), state.rule())) {
+            // an unchanged rule opinion (most inputs: objects below the thresholds, or the same figures
+            // again) is not written: every put is a changelog record inside the next transaction
             state = new VerdictState(input.rule(), state.published(), state.version(), state.updatedAt());
             states.put(ref, state);
         }

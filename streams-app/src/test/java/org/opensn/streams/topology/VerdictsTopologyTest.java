@@ -27,6 +27,8 @@ class VerdictsTopologyTest {
                 report(p, "dev-" + d, DetectionTechnology.SIGNATURE, T.plusSeconds(d));
             }
             assertThat(p.verdicts.isEmpty()).as("below N=5 devices: no verdict").isTrue();
+            KeyValueStore<String, VerdictState> states = p.driver.getKeyValueStore(Names.VERDICT_STATE_STORE);
+            assertThat(states.get(REF)).as("no rule opinion yet: nothing written to the verdict state (or its changelog)").isNull();
 
             report(p, "dev-5", DetectionTechnology.SIGNATURE, T.plusSeconds(5));
             ReputationVerdict v1 = p.verdicts.readValue();
