@@ -18,7 +18,13 @@ import org.apache.kafka.common.errors.SerializationException;
  *
  * <p>Layout: byte 0 = mode, byte 1 = lgK. Mode {@code 1} (list): a 2-byte count and that many
  * sorted distinct 8-byte hashes — exact, used up to {@value #LIST_MAX} devices, so small figures
- * (k-suppression, rule thresholds) are exact. Mode {@code 2} (dense): 4096 one-byte registers.
+ * (k-suppression, rule thresholds) are exact. Beyond that the registers are kept in the smallest
+ * of three encodings, which matters because stores and changelogs rewrite a sketch on every
+ * update: mode {@code 3} (sparse): a 2-byte count and that many 2-byte entries
+ * {@code index << 4 | rank}, sorted by index (fewer than 1,024 non-zero registers, all ranks below 16);
+ * mode {@code 4} (nibbles): 4096 four-bit registers in 2,048 bytes (all ranks below 16, which
+ * holds up to tens of millions of devices); mode {@code 2} (dense): 4096 one-byte registers.
+ * All modes are read; the same registers always encode the same way.
  */
 public final class Hll {
 
@@ -28,6 +34,10 @@ public final class Hll {
     static final int LIST_MAX = 192;
     private static final byte LIST = 1;
     private static final byte DENSE = 2;
+    private static final byte SPARSE = 3;
+    private static final byte NIBBLES = 4;
+    private static final int NIBBLE_MAX = 15;
+    private static final int NIBBLE_BYTES = REGISTERS / 2;
 
     private Hll() {
     }
@@ -57,11 +67,10 @@ public final class Hll {
                 update(registers, h);
             }
             update(registers, deviceHash);
-            return dense(registers);
+            return encode(registers);
         }
-        byte[] registers = Arrays.copyOfRange(sketch, 2, 2 + REGISTERS);
-        update(registers, deviceHash);
-        return dense(registers);
+        byte[] registers = registers(sketch);
+        return update(registers, deviceHash) ? encode(registers) : sketch;
     }
 
     /** The distinct-count estimate of {@code sketch}, rounded; 0 for null. */
@@ -73,7 +82,7 @@ public final class Hll {
         if (sketch[0] == LIST) {
             return hashes(sketch).length;
         }
-        return estimateDense(Arrays.copyOfRange(sketch, 2, 2 + REGISTERS));
+        return estimateDense(registers(sketch));
     }
 
     /** The union of {@code sketches} (nulls skipped), as compact bytes; null if all were null. */
@@ -109,25 +118,102 @@ public final class Hll {
                         update(registers, h);
                     }
                 }
+                byte[] other = registers(sketch);
                 for (int i = 0; i < REGISTERS; i++) {
-                    registers[i] = (byte) Math.max(registers[i], sketch[2 + i]);
+                    registers[i] = (byte) Math.max(registers[i], other[i]);
                 }
             }
         }
         if (!any) {
             return null;
         }
-        return registers != null ? dense(registers) : list(exact);
+        return registers != null ? encode(registers) : list(exact);
     }
 
-    private static void update(byte[] registers, long deviceHash) {
+    /** Adds one hash to {@code registers}; true if a register changed. */
+    private static boolean update(byte[] registers, long deviceHash) {
         long h = mix(deviceHash);
         int index = (int) (h >>> (64 - LG_K));
         long rest = h << LG_K;
         int rank = rest == 0 ? 64 - LG_K + 1 : Long.numberOfLeadingZeros(rest) + 1;
         if (rank > registers[index]) {
             registers[index] = (byte) rank;
+            return true;
         }
+        return false;
+    }
+
+    /** The 4096 registers of a sparse, nibble or dense sketch (a new array). */
+    private static byte[] registers(byte[] sketch) {
+        switch (sketch[0]) {
+            case DENSE -> {
+                return Arrays.copyOfRange(sketch, 2, 2 + REGISTERS);
+            }
+            case NIBBLES -> {
+                byte[] registers = new byte[REGISTERS];
+                for (int i = 0; i < NIBBLE_BYTES; i++) {
+                    int b = sketch[2 + i];
+                    registers[2 * i] = (byte) ((b >>> 4) & 0xF);
+                    registers[2 * i + 1] = (byte) (b & 0xF);
+                }
+                return registers;
+            }
+            default -> {
+                byte[] registers = new byte[REGISTERS];
+                int n = count(sketch);
+                for (int i = 0; i < n; i++) {
+                    int entry = entry(sketch, i);
+                    registers[entry >>> 4] = (byte) (entry & 0xF);
+                }
+                return registers;
+            }
+        }
+    }
+
+    /** The smallest encoding of {@code registers}: sparse, nibbles, or dense when a rank exceeds 15. */
+    private static byte[] encode(byte[] registers) {
+        int nonZero = 0;
+        int max = 0;
+        for (byte r : registers) {
+            if (r != 0) {
+                nonZero++;
+                max = Math.max(max, r);
+            }
+        }
+        if (max > NIBBLE_MAX) {
+            return dense(registers);
+        }
+        if (4 + 2 * nonZero < 2 + NIBBLE_BYTES) {
+            byte[] out = new byte[4 + 2 * nonZero];
+            out[0] = SPARSE;
+            out[1] = LG_K;
+            out[2] = (byte) (nonZero >>> 8);
+            out[3] = (byte) nonZero;
+            int at = 4;
+            for (int i = 0; i < REGISTERS; i++) {
+                if (registers[i] != 0) {
+                    int entry = i << 4 | registers[i];
+                    out[at++] = (byte) (entry >>> 8);
+                    out[at++] = (byte) entry;
+                }
+            }
+            return out;
+        }
+        byte[] out = new byte[2 + NIBBLE_BYTES];
+        out[0] = NIBBLES;
+        out[1] = LG_K;
+        for (int i = 0; i < NIBBLE_BYTES; i++) {
+            out[2 + i] = (byte) (registers[2 * i] << 4 | registers[2 * i + 1]);
+        }
+        return out;
+    }
+
+    private static int count(byte[] sketch) {
+        return (sketch[2] & 0xFF) << 8 | (sketch[3] & 0xFF);
+    }
+
+    private static int entry(byte[] sketch, int i) {
+        return (sketch[4 + 2 * i] & 0xFF) << 8 | (sketch[5 + 2 * i] & 0xFF);
     }
 
     private static long estimateDense(byte[] registers) {
@@ -207,12 +293,28 @@ public final class Hll {
 
     private static void check(byte[] sketch) {
         boolean ok = sketch.length >= 2 && sketch[1] == LG_K
-                && ((sketch[0] == LIST && sketch.length >= 4
-                        && sketch.length == 4 + 8 * Short.toUnsignedInt(ByteBuffer.wrap(sketch, 2, 2).getShort()))
+                && ((sketch[0] == LIST && sketch.length >= 4 && sketch.length == 4 + 8 * count(sketch))
+                || (sketch[0] == SPARSE && sketch.length >= 4 && sketch.length == 4 + 2 * count(sketch) && sparseEntriesValid(sketch))
+                || (sketch[0] == NIBBLES && sketch.length == 2 + NIBBLE_BYTES)
                 || (sketch[0] == DENSE && sketch.length == 2 + REGISTERS));
         if (!ok) {
             throw new SerializationException("stored HLL sketch is corrupt (" + sketch.length + " bytes, mode "
-                    + (sketch.length > 0 ? sketch[0] : -1) + "): expected a list or dense sketch of lgK " + LG_K);
+                    + (sketch.length > 0 ? sketch[0] : -1) + "): expected a list, sparse, nibble or dense sketch of lgK " + LG_K);
         }
+    }
+
+    /** Sparse entries: indexes strictly increasing, ranks 1..15. */
+    private static boolean sparseEntriesValid(byte[] sketch) {
+        int n = count(sketch);
+        int previous = -1;
+        for (int i = 0; i < n; i++) {
+            int entry = entry(sketch, i);
+            int index = entry >>> 4;
+            if (index <= previous || (entry & 0xF) == 0) {
+                return false;
+            }
+            previous = index;
+        }
+        return true;
     }
 }

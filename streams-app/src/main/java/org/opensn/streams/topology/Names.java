@@ -12,12 +12,14 @@ package org.opensn.streams.topology;
 public final class Names {
 
     // ---- state stores (queryable) ----
+    // v2 of the three statistics stores: their HLL sketches may use the sparse and four-bit encodings
+    // of Hll, which builds before that cannot read.
     /** Windowed store: threat name -> {@code ThreatWindow} per tumbling hour. */
-    public static final String THREAT_HOURLY_STORE = "threat-hourly-v1";
+    public static final String THREAT_HOURLY_STORE = "threat-hourly-v2";
     /** Windowed store: domain -> {@code SourceWindow} per tumbling hour. */
-    public static final String SOURCE_DOMAIN_HOURLY_STORE = "source-domain-hourly-v1";
+    public static final String SOURCE_DOMAIN_HOURLY_STORE = "source-domain-hourly-v2";
     /** Key-value store: object ref -> {@code ObjectStats}. */
-    public static final String OBJECT_STATS_STORE = "object-stats-v1";
+    public static final String OBJECT_STATS_STORE = "object-stats-v2";
     /** Key-value store: object ref -> {@code VerdictState} (rule verdict, published verdict, version). */
     public static final String VERDICT_STATE_STORE = "verdict-state-v1";
     /** Key-value store: object ref -> analyst override ({@code AnalystVerdict}); small, scanned for expiry. */

@@ -60,4 +60,55 @@ class HllTest {
         assertThat(Hll.estimate(a)).isEqualTo(left.size());
         assertThat(Hll.estimate(Hll.union(java.util.Arrays.asList(a, b)))).isEqualTo(all.size());
     }
+
+    @Test
+    void sketchesBeyondTheExactListStaySmallWhileTheyCanAndSketchLegacyDenseBytesAreRead() {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] sketch = null;
+        for (int i = 0; i < 300; i++) {
+            sketch = Hll.add(sketch, random.nextLong());
+        }
+        assertThat(sketch[0]).as("300 devices: sparse").isEqualTo((byte) 3);
+        assertThat(sketch.length).isLessThan(1_000);
+        assertThat((double) Hll.estimate(sketch)).isCloseTo(300, within(300 * 0.05));
+        for (int i = 300; i < 10_000; i++) {
+            sketch = Hll.add(sketch, random.nextLong());
+        }
+        assertThat(sketch[0]).as("10,000 devices: four-bit registers").isEqualTo((byte) 4);
+        assertThat(sketch.length).isEqualTo(2 + Hll.REGISTERS / 2);
+        long estimate = Hll.estimate(sketch);
+        assertThat((double) estimate).isCloseTo(10_000, within(10_000 * 0.05));
+
+        byte[] legacy = new byte[2 + Hll.REGISTERS];
+        legacy[0] = 2;
+        legacy[1] = (byte) Hll.LG_K;
+        for (int i = 0; i < Hll.REGISTERS / 2; i++) {
+            legacy[2 + 2 * i] = (byte) ((sketch[2 + i] >>> 4) & 0xF);
+            legacy[3 + 2 * i] = (byte) (sketch[2 + i] & 0xF);
+        }
+        assertThat(Hll.estimate(legacy)).as("one-byte registers as stored before").isEqualTo(estimate);
+        assertThat(Hll.union(List.of(legacy))).isEqualTo(sketch);
+        byte[] grown = legacy;
+        for (int i = 0; i < 100 && grown == legacy; i++) {
+            grown = Hll.add(legacy, random.nextLong());
+        }
+        assertThat(grown.length).as("re-encoded on change").isEqualTo(2 + Hll.REGISTERS / 2);
+    }
+
+    @Test
+    void corruptSparseSketchesAreRejected() {
+        byte[] sketch = null;
+        for (long i = 1; i <= 300; i++) {
+            sketch = Hll.add(sketch, i * 0x9E3779B97F4A7C15L);
+        }
+        assertThat(sketch[0]).as("sparse").isEqualTo((byte) 3);
+        byte[] unsorted = sketch.clone();
+        unsorted[4] = unsorted[6];
+        unsorted[5] = unsorted[7];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hll.estimate(unsorted))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class).hasMessageContaining("corrupt");
+        byte[] truncated = java.util.Arrays.copyOf(sketch, sketch.length - 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hll.add(truncated, 1))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+    }
 }
