@@ -202,6 +202,23 @@ class AccessMatrixIT {
     }
 
     @Test
+    void revokingALicenceEndsTheEndpointsOpenConnectionAtItsNextReauthentication() throws Exception {
+        String key = "OPSN-MATRIX-0005-JJJJ-KKKK";
+        cluster.adminOk("licence", "register", "--key", key);
+        LicenceKey k = LicenceKey.parse(key);
+        Map<String, Object> p = Clients.collectorProducer(cluster.login(k.principal(), k.scramPassword()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(t.detectionsRaw().name(), "file:k", "before")).get(60, TimeUnit.SECONDS);
+            cluster.adminOk("licence", "revoke", "--key", key);
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).pollInterval(java.time.Duration.ofSeconds(1)).until(() ->
+                    Clients.refusal(() -> producer.send(new ProducerRecord<>(t.detectionsRaw().name(), "file:k", "after"))
+                            .get(60, TimeUnit.SECONDS)) instanceof SaslAuthenticationException);
+        }
+    }
+
+    @Test
     void endpointProducesBothRawTopicsIdempotently() throws Exception {
         Clients.produce(endpoint, t.detectionsRaw().name(), "file:" + "a".repeat(64), "detection");
         Clients.produce(endpoint, t.threatSourcesRaw().name(), "domain:evil.example", "source");

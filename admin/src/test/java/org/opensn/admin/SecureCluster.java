@@ -33,6 +33,8 @@ final class SecureCluster implements AutoCloseable {
 
     SecureCluster() {
         kafka = EmbeddedKafka.builder().partitions(2)
+                // connections re-authenticate every 3 s, so a revoked licence also ends connections already open
+                .brokerProperty("connections.max.reauth.ms", "3000")
                 .security(KafkaSecurity.saslScram("admin", "admin-secret").withAcls().withTls())
                 .build().start();
         String suffix = UUID.randomUUID().toString().substring(0, 8);

@@ -45,7 +45,12 @@ final class LocalServices implements AutoCloseable {
     static LocalServices start(Path dataDir, int kafkaPort, int registryPort, Topics topics, int partitions,
             org.opensn.embedded.KafkaSecurity security) throws Exception {
         Files.createDirectories(dataDir);
-        EmbeddedKafka kafka = EmbeddedKafka.builder()
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder();
+        if (security.isSasl()) {
+            // clients log in again every 10 minutes, so a revoked licence also ends connections already open
+            builder.brokerProperty("connections.max.reauth.ms", Long.toString(java.time.Duration.ofMinutes(10).toMillis()));
+        }
+        EmbeddedKafka kafka = builder
                 .security(security)
                 .dataDir(dataDir.resolve("kafka"))
                 .port(kafkaPort)
