@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
+import org.opensn.admin.AdminCli;
 import org.opensn.collector.cli.CollectorCli;
 import picocli.CommandLine;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine;
  * ./opensn streams --config F               the streams app alone against a cluster
  * ./opensn cache --config F                 a reputation cache alone against a cluster
  * ./opensn collector ARGS                   the endpoint CLI (opensn-collector)
+ * ./opensn admin ARGS                       the administration CLI (opensn-admin)
  * </pre>
  */
 public final class OpenSnLauncher {
@@ -27,7 +29,7 @@ public final class OpenSnLauncher {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: opensn up|kafka|streams|cache|collector ... (./opensn help)");
+            System.err.println("usage: opensn up|kafka|streams|cache|collector|admin ... (./opensn help)");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -37,6 +39,7 @@ public final class OpenSnLauncher {
             case "streams" -> ComponentRunner.streams(loadConfig("streams", rest));
             case "cache" -> ComponentRunner.cache(loadConfig("cache", rest));
             case "collector" -> CollectorCli.main(rest);
+            case "admin" -> AdminCli.main(rest);
             default -> {
                 System.err.println("opensn: unknown command '" + args[0] + "' (try ./opensn help)");
                 System.exit(2);
