@@ -44,6 +44,12 @@ final class Marks {
     private final int longestHexRun;
     /** Longest run of digits and '.' (dotted quads live in such runs). */
     private final int longestDottedRun;
+    /**
+     * One bit per case-folded ASCII char class present (see {@link #maskBit}): a needle whose
+     * bits are not all here cannot occur. All bits set for a text with non-ASCII chars, whose case
+     * folding can reach ASCII ('\u212A' folds to 'k').
+     */
+    final long charMask;
 
     // char classes for the summary scan (ASCII); non-ASCII chars are handled apart
     private static final byte C_TOKEN = 1;   // letters and '_' ('-' and digits have their own)
@@ -55,6 +61,9 @@ final class Marks {
     private static final byte C_OPEN = 7;
     private static final byte C_HEX_LETTER = 8; // a-f, A-F: token chars that can also be hex digits
     private static final byte[] CLASS = new byte[128];
+    /** Bit of each ASCII char (case-folded) in {@link #charMask}. */
+    private static final long[] MASK_BIT = new long[128];
+    private static final long NON_ASCII_BIT = 1L << 62;
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
@@ -74,6 +83,28 @@ final class Marks {
         CLASS[':'] = C_COLON;
         CLASS['@'] = C_AT;
         CLASS['<'] = C_OPEN;
+        for (char c = 0; c < 128; c++) {
+            int bit;
+            char f = Chars.fold(c);
+            if (f >= 'a' && f <= 'z') {
+                bit = f - 'a';
+            } else if (f >= '0' && f <= '9') {
+                bit = 26 + f - '0';
+            } else {
+                int special = "._-:@".indexOf(f);
+                bit = special >= 0 ? 36 + special : 41 + f % 21;
+            }
+            MASK_BIT[c] = 1L << bit;
+        }
+    }
+
+
+    /**
+     * The {@link #charMask} bit a text needs to contain the case-folded char {@code folded} (one
+     * that folds to non-ASCII needs the non-ASCII bit, which only a non-ASCII text sets).
+     */
+    static long maskBit(char folded) {
+        return folded < 128 ? MASK_BIT[folded] : NON_ASCII_BIT;
     }
 
     /** Per-thread buffers reused by short-lived instances (strings up to 4096 chars). */
@@ -113,6 +144,7 @@ final class Marks {
         char[] c = chars;
         boolean high = false;
         boolean sur = false;
+        long mask = 0;
         int at = 0;
         int co = 0;
         int dt = 0;
@@ -129,7 +161,13 @@ final class Marks {
         int maxDottedRun = 0;
         for (int i = 0; i < n; i++) {
             char ch = c[i];
-            byte k = ch < 128 ? CLASS[ch] : 0;
+            byte k;
+            if (ch < 128) {
+                k = CLASS[ch];
+                mask |= MASK_BIT[ch];
+            } else {
+                k = 0;
+            }
             // digit runs and token runs
             if (k == C_DIGIT) {
                 dg++;
@@ -186,6 +224,7 @@ final class Marks {
         this.longestDigitRun = Math.max(maxDigitRun, digitRun);
         this.longestHexRun = Math.max(maxHexRun, hexRun);
         this.longestDottedRun = Math.max(maxDottedRun, dottedRun);
+        this.charMask = high ? -1L : mask;
         this.nonAscii = high;
         this.surrogates = sur;
         this.ats = at;

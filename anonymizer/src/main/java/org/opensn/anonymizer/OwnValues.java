@@ -21,7 +21,22 @@ final class OwnValues {
         "system", "localsystem", "local service", "localservice", "network service", "networkservice",
         "nt authority", "root", "daemon", "nobody", "www-data", "localhost", "localhost.localdomain"};
 
+    /** Bit {@code n} set if a {@link #NOT_PERSONAL} name has length {@code n}: most values are ruled out by it. */
+    private static final long NOT_PERSONAL_LENGTHS;
+
+    static {
+        long lengths = 0;
+        for (String n : NOT_PERSONAL) {
+            lengths |= 1L << n.length();
+        }
+        NOT_PERSONAL_LENGTHS = lengths;
+    }
+
     private static boolean isNotPersonal(String value) {
+        int len = value.length();
+        if (len >= 64 || (NOT_PERSONAL_LENGTHS & (1L << len)) == 0) {
+            return false;
+        }
         for (String n : NOT_PERSONAL) {
             if (n.length() == value.length() && n.equalsIgnoreCase(value)) {
                 return true;
@@ -122,6 +137,8 @@ final class OwnValues {
         private final int needDashes;
         private final int needColons;
         private final int needAts;
+        /** The {@link Marks#charMask} bits the text must have (see {@link Marks#maskBit}). */
+        private final long needMask;
         private int[] failure;
 
         Needle(String value, byte type, boolean wholeWord) {
@@ -138,8 +155,10 @@ final class OwnValues {
             int da = 0;
             int co = 0;
             int at = 0;
+            long mask = 0;
             for (int i = 0; i < length; i++) {
                 char ch = value.charAt(i);
+                mask |= Marks.maskBit(Chars.fold(ch));
                 if (ch >= '0' && ch <= '9') {
                     dg++;
                 }
@@ -156,6 +175,7 @@ final class OwnValues {
             this.needDashes = da;
             this.needColons = co;
             this.needAts = at;
+            this.needMask = mask;
         }
 
         /** The case-folded needle, made on first use (most needles are ruled out by the counts). */
@@ -194,7 +214,7 @@ final class OwnValues {
         void mark(Marks marks, String text) {
             int n = marks.length;
             int len = length;
-            if (len > n || marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
+            if (len > n || (needMask & ~marks.charMask) != 0 || marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
                     || marks.colons < needColons || marks.ats < needAts) {
                 return;
             }

@@ -143,11 +143,17 @@ final class UrlCanonicalizer {
         if (path.isEmpty()) {
             path = "/";
         }
-        String prefix = scheme + "://" + hostOut + (portOut.isEmpty() ? "" : ":" + portOut);
-        String url = prefix + path;
-        if (url.length() > policy.maxUrlLength()) {
-            url = prefix + "/";
+        StringBuilder sb = new StringBuilder(scheme.length() + 4 + hostOut.length() + portOut.length() + path.length());
+        sb.append(scheme).append("://").append(hostOut);
+        if (!portOut.isEmpty()) {
+            sb.append(':').append(portOut);
         }
+        if (sb.length() + path.length() > policy.maxUrlLength()) {
+            sb.append('/');
+        } else {
+            sb.append(path);
+        }
+        String url = sb.toString();
         return new Result(url, domain, !unsettled[0]);
     }
 
