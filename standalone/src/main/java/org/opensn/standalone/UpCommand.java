@@ -68,7 +68,13 @@ final class UpCommand implements Callable<Integer> {
     boolean secure;
 
     private boolean servicesOnly;
-    private final PrintStream out = System.out;
+    private PrintStream out = System.out;
+
+    /** Where the URLs and the status line go (default standard output). */
+    UpCommand output(PrintStream out) {
+        this.out = out;
+        return this;
+    }
 
     /** Only the broker and the registry (for {@code ./opensn kafka}). */
     UpCommand servicesOnly() {
@@ -82,8 +88,6 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("--devices and --rate must be positive");
             return 2;
         }
-        Path data = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath();
-        Files.createDirectories(data);
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,7 +96,30 @@ final class UpCommand implements Callable<Integer> {
             closeAll(running);
             stopped.countDown();
         }, "opensn-up-shutdown"));
+        Started started = start(running);
+        if (started.status() != null) {
+            started.status().start(out);
+        } else {
+            out.println("Ctrl-C stops them.");
+        }
+        stopped.await();
+        return 0;
+    }
 
+    /**
+     * What a started local network answers at; {@code apiUrl}, {@code cacheUrl} and {@code status}
+     * are null when only the broker and registry run.
+     */
+    record Started(Path dataDir, String bootstrapServers, String registryUrl, String apiUrl, String cacheUrl, StatusLine status) {
+    }
+
+    /**
+     * Starts everything this command was configured for, adding each started part to
+     * {@code running} in start order (so {@link #closeAll} stops what did start, also after a failure).
+     */
+    Started start(List<AutoCloseable> running) throws Exception {
+        Path data = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath();
+        Files.createDirectories(data);
         Topics topics = Topics.defaults();
         SecureNetwork network = null;
         if (secure) {
@@ -119,9 +146,7 @@ final class UpCommand implements Callable<Integer> {
         }
         out.println("  client settings    " + clientProperties + "   (./opensn collector ... --config " + clientProperties + ")");
         if (servicesOnly) {
-            out.println("Ctrl-C stops them.");
-            stopped.await();
-            return 0;
+            return new Started(data, services.bootstrapServers(), services.registryUrl(), null, null, null);
         }
 
         Properties streamsProps = streamsProperties(services, data);
@@ -160,9 +185,7 @@ final class UpCommand implements Callable<Integer> {
         StatusLine status = new StatusLine(services.kafka().clientProperties(), StreamsAppConfig.load(streamsProps, System.getenv()).applicationId(),
                 topics, collector, cache.subscriber(), fleet);
         running.add(status);
-        status.start(out);
-        stopped.await();
-        return 0;
+        return new Started(data, services.bootstrapServers(), services.registryUrl(), apiUrl, cache.baseUrl(), status);
     }
 
     private static Path defaultDataDir() {
