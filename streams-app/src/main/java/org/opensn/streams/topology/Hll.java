@@ -69,8 +69,64 @@ public final class Hll {
             update(registers, deviceHash);
             return encode(registers);
         }
+        long h = mix(deviceHash);
+        int index = (int) (h >>> (64 - LG_K));
+        int rank = rank(h);
+        if (sketch[0] == SPARSE && rank <= NIBBLE_MAX) {
+            return addSparse(sketch, index, rank);
+        }
+        if (sketch[0] == NIBBLES && rank <= NIBBLE_MAX) {
+            int b = sketch[2 + index / 2];
+            int current = index % 2 == 0 ? (b >>> 4) & 0xF : b & 0xF;
+            if (rank <= current) {
+                return sketch;
+            }
+            byte[] out = sketch.clone();
+            out[2 + index / 2] = (byte) (index % 2 == 0 ? (b & 0x0F) | rank << 4 : (b & 0xF0) | rank);
+            return out;
+        }
+        if (sketch[0] == DENSE && rank <= sketch[2 + index]) {
+            return sketch;
+        }
         byte[] registers = registers(sketch);
         return update(registers, deviceHash) ? encode(registers) : sketch;
+    }
+
+    /** {@code (index, rank)} into a sparse sketch, in place of a decode and re-encode of all registers. */
+    private static byte[] addSparse(byte[] sketch, int index, int rank) {
+        int n = count(sketch);
+        int low = 0;
+        int high = n - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int at = entry(sketch, mid) >>> 4;
+            if (at < index) {
+                low = mid + 1;
+            } else if (at > index) {
+                high = mid - 1;
+            } else {
+                if (rank <= (entry(sketch, mid) & 0xF)) {
+                    return sketch;
+                }
+                byte[] out = sketch.clone();
+                out[5 + 2 * mid] = (byte) (index << 4 | rank);
+                return out;
+            }
+        }
+        if (4 + 2 * (n + 1) >= 2 + NIBBLE_BYTES) {
+            byte[] registers = registers(sketch);
+            registers[index] = (byte) rank;
+            return encode(registers);
+        }
+        byte[] out = new byte[sketch.length + 2];
+        System.arraycopy(sketch, 0, out, 0, 4 + 2 * low);
+        int entry = index << 4 | rank;
+        out[4 + 2 * low] = (byte) (entry >>> 8);
+        out[5 + 2 * low] = (byte) entry;
+        System.arraycopy(sketch, 4 + 2 * low, out, 6 + 2 * low, 2 * (n - low));
+        out[2] = (byte) ((n + 1) >>> 8);
+        out[3] = (byte) (n + 1);
+        return out;
     }
 
     /** The distinct-count estimate of {@code sketch}, rounded; 0 for null. */
@@ -134,13 +190,18 @@ public final class Hll {
     private static boolean update(byte[] registers, long deviceHash) {
         long h = mix(deviceHash);
         int index = (int) (h >>> (64 - LG_K));
-        long rest = h << LG_K;
-        int rank = rest == 0 ? 64 - LG_K + 1 : Long.numberOfLeadingZeros(rest) + 1;
+        int rank = rank(h);
         if (rank > registers[index]) {
             registers[index] = (byte) rank;
             return true;
         }
         return false;
+    }
+
+    /** Leading zeros after the index bits, plus one. */
+    private static int rank(long mixedHash) {
+        long rest = mixedHash << LG_K;
+        return rest == 0 ? 64 - LG_K + 1 : Long.numberOfLeadingZeros(rest) + 1;
     }
 
     /** The 4096 registers of a sparse, nibble or dense sketch (a new array). */

@@ -111,4 +111,26 @@ class HllTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hll.add(truncated, 1))
                 .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
     }
+
+    @Test
+    void addingToACompactSketchGivesTheSameBytesAsDecodingAndReEncodingIt() {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] sketch = null;
+        Set<Byte> modes = new java.util.HashSet<>();
+        long[] seen = new long[6_000];
+        for (int i = 0; i < 6_000; i++) {
+            long h = i % 5 == 4 ? seen[i / 5] : random.nextLong(); // every fifth one a repeat
+            seen[i] = h;
+            byte[] next = Hll.add(sketch, h);
+            if (sketch != null && sketch[0] != 1) {
+                assertThat(next).as("step %d, mode %d", i, sketch[0]).isEqualTo(Hll.union(List.of(sketch, Hll.add(null, h))));
+                if (Hll.estimate(next) == Hll.estimate(sketch) && java.util.Arrays.equals(next, sketch)) {
+                    assertThat(next).as("unchanged registers: same array").isSameAs(sketch);
+                }
+            }
+            sketch = next;
+            modes.add(sketch[0]);
+        }
+        assertThat(modes).as("list, sparse and nibble sketches covered").contains((byte) 1, (byte) 3, (byte) 4);
+    }
 }
