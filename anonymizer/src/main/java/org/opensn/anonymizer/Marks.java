@@ -61,6 +61,21 @@ final class Marks {
     private static final byte C_OPEN = 7;
     private static final byte C_HEX_LETTER = 8; // a-f, A-F: token chars that can also be hex digits
     private static final byte[] CLASS = new byte[128];
+    // runs each ASCII char extends (see the summary scan)
+    private static final int R_DIGIT = 1;
+    private static final int R_TOKEN = 2;   // letters, digits, '_' and '-'
+    private static final int R_HEX = 4;     // hex digits, '.', '-' and ':'
+    private static final int R_DOTTED = 8;  // digits and '.'
+    private static final byte[] RUNS = new byte[128];
+    /**
+     * Per ASCII char, what it adds to two counters packed in one long (low and high 32 bits; a
+     * String has fewer than 2^31 chars, so neither overflows into the other).
+     */
+    static final long[] COUNT_DIGITS_DASHES = new long[128];
+    static final long[] COUNT_DOTS_COLONS = new long[128];
+    static final long[] COUNT_ATS_OPENS = new long[128];
+    private static final long HIGH = 1L << 32;
+
     /** Bit of each ASCII char (case-folded) in {@link #charMask}. */
     private static final long[] MASK_BIT = new long[128];
     private static final long NON_ASCII_BIT = 1L << 62;
@@ -84,6 +99,14 @@ final class Marks {
         CLASS['@'] = C_AT;
         CLASS['<'] = C_OPEN;
         for (char c = 0; c < 128; c++) {
+            byte k = CLASS[c];
+            RUNS[c] = (byte) ((k == C_DIGIT ? R_DIGIT : 0)
+                    | (k == C_DIGIT || k == C_TOKEN || k == C_HEX_LETTER || k == C_DASH ? R_TOKEN : 0)
+                    | (k == C_DIGIT || k == C_HEX_LETTER || k == C_DOT || k == C_DASH || k == C_COLON ? R_HEX : 0)
+                    | (k == C_DIGIT || k == C_DOT ? R_DOTTED : 0));
+            COUNT_DIGITS_DASHES[c] = k == C_DIGIT ? 1 : k == C_DASH ? HIGH : 0;
+            COUNT_DOTS_COLONS[c] = k == C_DOT ? 1 : k == C_COLON ? HIGH : 0;
+            COUNT_ATS_OPENS[c] = k == C_AT ? 1 : k == C_OPEN ? HIGH : 0;
             int bit;
             char f = Chars.fold(c);
             if (f >= 'a' && f <= 'z') {
@@ -159,36 +182,41 @@ final class Marks {
         int dottedRun = 0;
         int maxHexRun = 0;
         int maxDottedRun = 0;
+        long digitsDashes = 0;
+        long dotsColons = 0;
+        long atsOpens = 0;
         for (int i = 0; i < n; i++) {
             char ch = c[i];
-            byte k;
+            int f;
             if (ch < 128) {
-                k = CLASS[ch];
+                f = RUNS[ch];
                 mask |= MASK_BIT[ch];
+                // counts as table look-ups, two per long: no switch, so no mispredicted jump per char
+                digitsDashes += COUNT_DIGITS_DASHES[ch];
+                dotsColons += COUNT_DOTS_COLONS[ch];
+                atsOpens += COUNT_ATS_OPENS[ch];
             } else {
-                k = 0;
+                f = 0;
+                high = true;
+                sur |= Character.isSurrogate(ch);
             }
-            // digit runs and token runs
-            if (k == C_DIGIT) {
-                dg++;
-                tokenRun++;
+            if ((f & R_DIGIT) != 0) {
                 digitRun++;
             } else {
                 if (digitRun > maxDigitRun) {
                     maxDigitRun = digitRun;
                 }
                 digitRun = 0;
-                if (k == C_TOKEN || k == C_HEX_LETTER || k == C_DASH) {
-                    tokenRun++;
-                } else {
-                    if (tokenRun > maxTokenRun) {
-                        maxTokenRun = tokenRun;
-                    }
-                    tokenRun = 0;
-                }
             }
-            // hex runs (with . - :) and dotted-digit runs
-            if (k == C_DIGIT || k == C_HEX_LETTER || k == C_DOT || k == C_DASH || k == C_COLON) {
+            if ((f & R_TOKEN) != 0) {
+                tokenRun++;
+            } else {
+                if (tokenRun > maxTokenRun) {
+                    maxTokenRun = tokenRun;
+                }
+                tokenRun = 0;
+            }
+            if ((f & R_HEX) != 0) {
                 hexRun++;
             } else {
                 if (hexRun > maxHexRun) {
@@ -196,7 +224,7 @@ final class Marks {
                 }
                 hexRun = 0;
             }
-            if (k == C_DIGIT || k == C_DOT) {
+            if ((f & R_DOTTED) != 0) {
                 dottedRun++;
             } else {
                 if (dottedRun > maxDottedRun) {
@@ -204,22 +232,13 @@ final class Marks {
                 }
                 dottedRun = 0;
             }
-            // counts
-            switch (k) {
-                case C_DASH -> da++;
-                case C_DOT -> dt++;
-                case C_COLON -> co++;
-                case C_AT -> at++;
-                case C_OPEN -> op++;
-                case 0 -> {
-                    if (ch >= 128) {
-                        high = true;
-                        sur |= Character.isSurrogate(ch);
-                    }
-                }
-                default -> { }
-            }
         }
+        dg = (int) digitsDashes;
+        da = (int) (digitsDashes >>> 32);
+        dt = (int) dotsColons;
+        co = (int) (dotsColons >>> 32);
+        at = (int) atsOpens;
+        op = (int) (atsOpens >>> 32);
         this.longestTokenRun = Math.max(maxTokenRun, tokenRun);
         this.longestDigitRun = Math.max(maxDigitRun, digitRun);
         this.longestHexRun = Math.max(maxHexRun, hexRun);

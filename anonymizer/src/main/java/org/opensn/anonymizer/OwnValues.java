@@ -125,7 +125,7 @@ final class OwnValues {
     private static final class Needle {
         final String value;
         final int length;
-        private char[] folded;
+        private final char[] folded;
         final byte type;
         final boolean wholeWord;
         final char firstLower;
@@ -150,26 +150,30 @@ final class OwnValues {
             this.asciiFirst = f < 128;
             this.firstLower = f;
             this.firstUpper = (f >= 'a' && f <= 'z') ? (char) (f - 32) : f;
-            int dg = 0;
-            int dt = 0;
-            int da = 0;
-            int co = 0;
-            int at = 0;
+            long digitsDashes = 0;
+            long dotsColons = 0;
+            long atsOpens = 0;
             long mask = 0;
-            for (int i = 0; i < length; i++) {
-                char ch = value.charAt(i);
-                mask |= Marks.maskBit(Chars.fold(ch));
-                if (ch >= '0' && ch <= '9') {
-                    dg++;
+            // one pass over a private copy: fold it in place, count what the text must hold
+            // (table look-ups as in the summary scan of Marks, no switch)
+            char[] fold = value.toCharArray();
+            for (int i = 0; i < fold.length; i++) {
+                char ch = fold[i];
+                if (ch < 128) {
+                    digitsDashes += Marks.COUNT_DIGITS_DASHES[ch];
+                    dotsColons += Marks.COUNT_DOTS_COLONS[ch];
+                    atsOpens += Marks.COUNT_ATS_OPENS[ch];
                 }
-                switch (ch) {
-                    case '.' -> dt++;
-                    case '-' -> da++;
-                    case ':' -> co++;
-                    case '@' -> at++;
-                    default -> { }
-                }
+                char fc = Chars.fold(ch);
+                fold[i] = fc;
+                mask |= Marks.maskBit(fc);
             }
+            this.folded = fold;
+            int dg = (int) digitsDashes;
+            int da = (int) (digitsDashes >>> 32);
+            int dt = (int) dotsColons;
+            int co = (int) (dotsColons >>> 32);
+            int at = (int) atsOpens;
             this.needDigits = dg;
             this.needDots = dt;
             this.needDashes = da;
@@ -178,17 +182,9 @@ final class OwnValues {
             this.needMask = mask;
         }
 
-        /** The case-folded needle, made on first use (most needles are ruled out by the counts). */
+        /** The case-folded needle. */
         private char[] folded() {
-            char[] f = folded;
-            if (f == null) {
-                f = new char[length];
-                for (int i = 0; i < length; i++) {
-                    f[i] = Chars.fold(value.charAt(i));
-                }
-                folded = f; // needles belong to one event, anonymized on one thread
-            }
-            return f;
+            return folded;
         }
 
         private int[] failure() {
