@@ -69,11 +69,8 @@ final class UrlCanonicalizer {
                 && PathSanitizer.isSeparator(rest.charAt(1))))) {
             return opaque(scheme, rest, own);
         }
-        int authorityEnd = 2;
         int rn = rest.length();
-        while (authorityEnd < rn && !endsAuthority(rest.charAt(authorityEnd), special)) {
-            authorityEnd++;
-        }
+        int authorityEnd = Math.min(firstOf(rest, '/', '?', 2), firstOf(rest, '#', special ? '\\' : '#', 2));
         String authority = rest.substring(2, authorityEnd);
         int at = authority.lastIndexOf('@');
         String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
@@ -131,10 +128,7 @@ final class UrlCanonicalizer {
                 }
             }
         }
-        int pathEnd = authorityEnd;
-        while (pathEnd < rn && rest.charAt(pathEnd) != '?' && rest.charAt(pathEnd) != '#') {
-            pathEnd++;
-        }
+        int pathEnd = firstOf(rest, '?', '#', authorityEnd);
         String rawPath = rest.substring(authorityEnd, pathEnd);
         if (special) {
             rawPath = rawPath.replace('\\', '/');
@@ -299,8 +293,11 @@ final class UrlCanonicalizer {
                 || s.equals(Placeholder.USER_TEXT) || s.equals(Placeholder.EMAIL_TEXT);
     }
 
-    private static boolean endsAuthority(char c, boolean special) {
-        return c == '/' || c == '?' || c == '#' || (special && c == '\\');
+    /** The index of the first {@code a} or {@code b} at or after {@code from}, or the length: two vectorized scans. */
+    private static int firstOf(String s, char a, char b, int from) {
+        int i = s.indexOf(a, from);
+        int j = s.indexOf(b, from);
+        return i < 0 ? (j < 0 ? s.length() : j) : (j < 0 ? i : Math.min(i, j));
     }
 
     private static boolean isSchemeChar(char c) {
