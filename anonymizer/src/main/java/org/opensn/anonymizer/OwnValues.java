@@ -131,12 +131,14 @@ final class OwnValues {
         final char firstLower;
         final char firstUpper;
         final boolean asciiFirst;
-        // what the text must hold at least for the needle to occur in it
-        private final int needDigits;
-        private final int needDots;
-        private final int needDashes;
-        private final int needColons;
-        private final int needAts;
+        // what the text must hold at least for the needle to occur in it: counted on first need
+        // (most needles are ruled out by the char mask before)
+        private boolean counted;
+        private int needDigits;
+        private int needDots;
+        private int needDashes;
+        private int needColons;
+        private int needAts;
         /** The {@link Marks#charMask} bits the text must have (see {@link Marks#maskBit}). */
         private final long needMask;
         private int[] failure;
@@ -150,36 +152,37 @@ final class OwnValues {
             this.asciiFirst = f < 128;
             this.firstLower = f;
             this.firstUpper = (f >= 'a' && f <= 'z') ? (char) (f - 32) : f;
+            long mask = 0;
+            // one pass over a private copy: fold it in place and note which chars it needs
+            char[] fold = value.toCharArray();
+            for (int i = 0; i < fold.length; i++) {
+                char fc = Chars.fold(fold[i]);
+                fold[i] = fc;
+                mask |= Marks.maskBit(fc);
+            }
+            this.folded = fold;
+            this.needMask = mask;
+        }
+
+        /** Counts the digits, dots, dashes, colons and {@code @} of the value (table look-ups as in {@link Marks}). */
+        private void count() {
             long digitsDashes = 0;
             long dotsColons = 0;
             long atsOpens = 0;
-            long mask = 0;
-            // one pass over a private copy: fold it in place, count what the text must hold
-            // (table look-ups as in the summary scan of Marks, no switch)
-            char[] fold = value.toCharArray();
-            for (int i = 0; i < fold.length; i++) {
-                char ch = fold[i];
+            for (int i = 0; i < length; i++) {
+                char ch = value.charAt(i);
                 if (ch < 128) {
                     digitsDashes += Marks.COUNT_DIGITS_DASHES[ch];
                     dotsColons += Marks.COUNT_DOTS_COLONS[ch];
                     atsOpens += Marks.COUNT_ATS_OPENS[ch];
                 }
-                char fc = Chars.fold(ch);
-                fold[i] = fc;
-                mask |= Marks.maskBit(fc);
             }
-            this.folded = fold;
-            int dg = (int) digitsDashes;
-            int da = (int) (digitsDashes >>> 32);
-            int dt = (int) dotsColons;
-            int co = (int) (dotsColons >>> 32);
-            int at = (int) atsOpens;
-            this.needDigits = dg;
-            this.needDots = dt;
-            this.needDashes = da;
-            this.needColons = co;
-            this.needAts = at;
-            this.needMask = mask;
+            needDigits = (int) digitsDashes;
+            needDashes = (int) (digitsDashes >>> 32);
+            needDots = (int) dotsColons;
+            needColons = (int) (dotsColons >>> 32);
+            needAts = (int) atsOpens;
+            counted = true;
         }
 
         /** The case-folded needle. */
@@ -210,7 +213,13 @@ final class OwnValues {
         void mark(Marks marks, String text) {
             int n = marks.length;
             int len = length;
-            if (len > n || (needMask & ~marks.charMask) != 0 || marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
+            if (len > n || (needMask & ~marks.charMask) != 0) {
+                return;
+            }
+            if (!counted) {
+                count();
+            }
+            if (marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
                     || marks.colons < needColons || marks.ats < needAts) {
                 return;
             }
