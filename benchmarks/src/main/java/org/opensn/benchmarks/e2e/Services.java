@@ -79,8 +79,17 @@ final class Services implements AutoCloseable {
         await(admin.createTopics(topics).all(), "create topics " + names);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_S);
         while (true) {
-            Map<String, TopicDescription> d = await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
-            boolean ready = d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            boolean ready;
+            try {
+                Map<String, TopicDescription> d = await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+                ready = d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (IllegalStateException e) {
+                // just created: the broker's metadata may not list them yet; that is "not ready", not a failure
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false;
+            }
             if (ready) {
                 return;
             }
