@@ -2,10 +2,10 @@ package org.opensn.cache;
 
 import java.time.Duration;
 
-/** A {@link VerdictView} over a table fed directly by a test (always ready, never stale). */
+/** A {@link VerdictView} over a table fed directly by a test (never stale); a test may swap the table. */
 final class TableView implements VerdictView {
 
-    final VerdictTable table;
+    volatile VerdictTable table;
     volatile boolean ready = true;
 
     TableView(VerdictTable table) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,8 @@ class UpdatesProtocolProperties {
 
     private static final String TOPIC = "p.verdicts";
     private static final int PARTITIONS = 3;
-    private static final SwitchableView VIEW = new SwitchableView();
+    /** One server for every try; each try swaps in a fresh table. */
+    private static final TableView VIEW = new TableView(new VerdictTable(TOPIC, PARTITIONS, new long[PARTITIONS]));
     private static CacheHttpServer server;
 
     sealed interface Op permits Upsert, Withdraw, Gap, Sync, Purge {
@@ -117,45 +117,5 @@ class UpdatesProtocolProperties {
         client.sync(server.baseUrl());
         assertThat(client.entries).as("copy after sync from token '%s'", before).isEqualTo(model);
         assertThat(client.checksum()).isEqualTo(client.lastServerChecksum).isEqualTo(table.checksum());
-    }
-
-    /** Lets one server serve a fresh table per try. */
-    static final class SwitchableView implements VerdictView {
-        volatile VerdictTable table = new VerdictTable(TOPIC, PARTITIONS, new long[PARTITIONS]);
-
-        @Override
-        public CachedVerdict lookup(String ref) {
-            return table.lookup(ref);
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public Duration staleness() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public long lag() {
-            return 0;
-        }
-
-        @Override
-        public int size() {
-            return table.size();
-        }
-
-        @Override
-        public String checksum() {
-            return table.checksum();
-        }
-
-        @Override
-        public ChangeSet changesSince(UpdateToken token) {
-            return table.changesSince(token);
-        }
     }
 }
