@@ -157,10 +157,12 @@ final class UrlCanonicalizer {
         while (end < rest.length() && rest.charAt(end) != '?' && rest.charAt(end) != '#') {
             end++;
         }
-        String body = rest.substring(0, end);
-        Marks marks = new Marks(body);
+        // Scrub scheme and body together: a "scheme" may be the start of an identifying value that
+        // runs across the colon (a MAC such as a0:00:..., an IPv6 address such as fe80::1).
+        String whole = scheme + ":" + rest.substring(0, end);
+        Marks marks = new Marks(whole);
         marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
-        String url = scheme + ":" + marks.render(body);
+        String url = marks.render(whole);
         return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null, !marks.needsConfirmation());
     }
 

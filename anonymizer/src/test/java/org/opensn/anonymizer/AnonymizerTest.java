@@ -44,6 +44,17 @@ class AnonymizerTest {
     }
 
     @Test
+    void anIdentifyingValueRunningAcrossWhatLooksLikeAUrlSchemeIsScrubbed() {
+        // found by AnonymizerProperties (seed -3789252057302881116): "a0" parsed as a scheme hid the MAC
+        for (String url : new String[] {"a0:00:00:00:00:00\t;https://evil.example.com/drop/payload.exe",
+                "fe80::1ff:fe23:4567:890a;https://evil.example.com/x"}) {
+            AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource().setUrl(url).build());
+            assertThat(String.valueOf(a.getUrl())).doesNotContain("a0:00:00:00:00:00").doesNotContain("fe80::1ff:fe23:4567:890a");
+            assertThat(a.toString()).doesNotContain("a0:00:00:00:00:00").doesNotContain("fe80::1ff:fe23:4567:890a");
+        }
+    }
+
+    @Test
     void threatSourceKeepsTechnicalFieldsAndGeneralizesTheRest() {
         AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource()
                 .setUrl("HTTPS://alice:pw@Evil.Example.COM:443/drop/alice/payload.exe?id=alice@example.com#x")
