@@ -16,7 +16,9 @@ import org.opensn.schemas.avro.ThreatSourceEvent;
  *       {@code /run/user/<uid>}, {@code /media/<u>}), UNC host names, the event's own user and host
  *       name (also inside a segment), e-mail addresses, IP and MAC addresses, Windows SIDs, UUIDs,
  *       long digit runs and long random tokens become {@code <user>}, {@code <host>},
- *       {@code <email>} or {@code <id>};</li>
+ *       {@code <email>} or {@code <id>}; so does what completes an own value in the field's written
+ *       form (an escape of {@code toString()} or of URL percent-encoding ending in a letter, such as
+ *       the {@code C} of {@code %7C}, followed by the rest of the value);</li>
  *   <li>URLs get a lower-case scheme and host, IDN hosts in punycode, no userinfo, query, fragment
  *       or default port, and the same placeholders in their path; IP-literal and intranet hosts
  *       become {@code <host>} (and no domain);</li>

@@ -123,7 +123,12 @@ final class DefaultAnonymizer implements Anonymizer {
             Marks marks = new Marks(current);
             marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
             String rendered = marks.render(current);
-            String out = cut(rendered, policy.maxThreatNameLength());
+            // toString() writes the name JSON-escaped: an escape may complete an own value (see EscapedForms)
+            String scrubbed = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
+            if (scrubbed == null) {
+                return Versions.UNKNOWN;
+            }
+            String out = cut(scrubbed, policy.maxThreatNameLength());
             if (out == current || (out == rendered && !marks.needsConfirmation())) {
                 return out;
             }

@@ -827,9 +827,14 @@ final class Marks {
         try {
             return renderText(original);
         } finally {
-            if (scratch != null) {
-                scratch.leased = false;
-            }
+            release();
+        }
+    }
+
+    /** Returns the per-thread buffers (done by {@link #render}); the instance is unusable afterwards. */
+    void release() {
+        if (scratch != null) {
+            scratch.leased = false;
         }
     }
 

@@ -47,10 +47,17 @@ final class OwnValues {
 
     private final Needle[] needles;
     private final int count;
+    /** True if a value holds a {@code "} or a backslash, chars that JSON writes as two (see {@link EscapedForms}). */
+    private final boolean quoteOrBackslash;
 
     private OwnValues(Needle[] needles, int count) {
         this.needles = needles;
         this.count = count;
+        boolean qb = false;
+        for (int i = 0; i < count; i++) {
+            qb |= needles[i].value.indexOf('"') >= 0 || needles[i].value.indexOf('\\') >= 0;
+        }
+        this.quoteOrBackslash = qb;
     }
 
     static OwnValues of(String userName, String hostName, String deviceInstallId, String localIp) {
@@ -107,6 +114,30 @@ final class OwnValues {
 
     boolean isEmpty() {
         return count == 0;
+    }
+
+    boolean hasQuoteOrBackslash() {
+        return quoteOrBackslash;
+    }
+
+    /** True if a value occurs in {@code text} (as {@link #mark} would find it in a fresh text). */
+    boolean occursIn(String text) {
+        if (count == 0) {
+            return false;
+        }
+        Marks marks = new Marks(text);
+        try {
+            mark(marks);
+            byte[] m = marks.marks;
+            for (int i = 0; i < marks.length; i++) {
+                if (m[i] != Placeholder.NONE) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            marks.release();
+        }
     }
 
     /** Marks every occurrence of every needle that does not overlap an existing mark. */

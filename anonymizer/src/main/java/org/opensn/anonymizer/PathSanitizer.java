@@ -30,11 +30,13 @@ final class PathSanitizer {
             marks.markPlaceholders();
             markStructure(marks);
             marks.markPatterns(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), true);
-            String out = marks.render(current);
-            if (out.length() > policy.maxPathLength()) {
+            String rendered = marks.render(current);
+            // toString() writes the path JSON-escaped: an escape may complete an own value (see EscapedForms)
+            String out = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
+            if (out == null || out.length() > policy.maxPathLength()) {
                 return null;
             }
-            if (out == current || !marks.needsConfirmation()) {
+            if (out == current || (out == rendered && !marks.needsConfirmation())) {
                 return out;
             }
             current = out;

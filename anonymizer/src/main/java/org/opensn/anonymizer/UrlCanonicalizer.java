@@ -162,8 +162,14 @@ final class UrlCanonicalizer {
         String whole = scheme + ":" + rest.substring(0, end);
         Marks marks = new Marks(whole);
         marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
-        String url = marks.render(whole);
-        return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null, !marks.needsConfirmation());
+        String rendered = marks.render(whole);
+        // written as is, but JSON-escaped by toString(): an escape may complete an own value (see EscapedForms)
+        String url = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
+        if (url == null) {
+            return null;
+        }
+        return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null,
+                !marks.needsConfirmation() && url == rendered);
     }
 
     private String path(String rawPath, OwnValues own, boolean filePath, boolean[] unsettled) {
@@ -180,7 +186,16 @@ final class UrlCanonicalizer {
                 filePath ? policy.textDigitRunMinLength() : policy.urlDigitRunMinLength(), true);
         String rendered = marks.render(decoded);
         unsettled[0] |= marks.needsConfirmation();
-        return rendered == decoded && isAsciiPrintable(rawPath) ? rawPath : percentEncode(rendered);
+        if (rendered == decoded && isAsciiPrintable(rawPath) && (rawPath == decoded || !own.occursIn(rawPath))) {
+            return rawPath;
+        }
+        // the escapes of the encoded path may complete an own value (see EscapedForms)
+        String scrubbed = EscapedForms.scrub(rendered, own, EscapedForms.Form.URL_PATH);
+        if (scrubbed == null) {
+            return "";
+        }
+        unsettled[0] |= scrubbed != rendered;
+        return percentEncode(scrubbed);
     }
 
     /** "" for no or the default port, the port digits otherwise, null if malformed. */
@@ -350,27 +365,35 @@ final class UrlCanonicalizer {
     static String percentEncode(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 128 && isAllowed(c)) {
-                sb.append(c);
-                continue;
-            }
-            int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, s.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                cp = 0xFFFD;
-            }
-            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-            }
+        int i = 0;
+        while (i < n) {
+            i = appendPercentEncoded(sb, s, i);
         }
         return sb.toString();
     }
 
-    private static boolean isAllowed(char c) {
+    /** Appends the char (or surrogate pair) at {@code i} as {@link #percentEncode} writes it; returns the index after it. */
+    static int appendPercentEncoded(StringBuilder sb, String s, int i) {
+        char c = s.charAt(i);
+        if (c < 128 && isAllowed(c)) {
+            sb.append(c);
+            return i + 1;
+        }
+        int cp = c;
+        int next = i + 1;
+        if (Character.isHighSurrogate(c) && next < s.length() && Character.isLowSurrogate(s.charAt(next))) {
+            cp = Character.toCodePoint(c, s.charAt(next++));
+        } else if (Character.isSurrogate(c)) {
+            cp = 0xFFFD;
+        }
+        for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+            sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+        }
+        return next;
+    }
+
+    static boolean isAllowed(char c) {
         return Chars.isAsciiAlnum(c) || "-._~!$&'()*+,;=:@/<>".indexOf(c) >= 0;
     }
 }

@@ -48,11 +48,13 @@ class AnonymizerProperties {
 
     // ------------------------------------------------------------------ planted values never survive
 
-    // Seed fixed so CI is reproducible while a known gap is open: with random seeds this property
-    // found (1) a MAC/IPv6 value running across an opaque URL "scheme" (fixed, see AnonymizerTest) and
-    // (2) seed -2292309770650451079 (detections): a planted host name next to a tab and "aaaaa000"
-    // in a path survives ("...\taaaaa-pc(<host>(..."). Still open (issue 3). Remove the seed to explore.
-    @Property(tries = 400, seed = "42")
+    // Random seeds on purpose. Counterexamples found so far, each fixed with an example in
+    // AnonymizerTest: a MAC/IPv6 value running across an opaque URL "scheme" (seed
+    // -3789252057302881116), and a value split by another one whose written form re-joins it through
+    // an escape ending in a letter: toString()'s "\t" or a URL's "%7C" (seeds -2292309770650451079,
+    // -1954211590431924831, -2859989338556763998). Before the seeds were released, both properties
+    // ran 5 x 20,000 tries with random seeds without a failure.
+    @Property(tries = 400)
     void plantedIdentifyingValuesNeverSurviveInDetections(@ForAll("secrets") Secrets secrets,
                                                           @ForAll("plantings") List<Tuple.Tuple3<Integer, Integer, Integer>> plantings) {
         String[] fields = {
@@ -72,7 +74,7 @@ class AnonymizerProperties {
         assertThat(anonymizer.fallbackCount()).isZero();
     }
 
-    @Property(tries = 400, seed = "42") // see the note above
+    @Property(tries = 400) // see the note above
     void plantedIdentifyingValuesNeverSurviveInThreatSources(@ForAll("secrets") Secrets secrets,
                                                              @ForAll("plantings") List<Tuple.Tuple3<Integer, Integer, Integer>> plantings) {
         String[] fields = {

@@ -55,6 +55,36 @@ class AnonymizerTest {
     }
 
     @Test
+    void anOwnValueThatAnEscapeWouldCompleteIsScrubbed() {
+        // found by AnonymizerProperties (seeds -2292309770650451079, -1954211590431924831 and
+        // -2859989338556763998): another value planted inside the user name left "t" + TAB + "aaaaa",
+        // which toString() writes as "t\taaaaa" (spelling "taaaaa"), and "c|…|aaaaaaaaaaa" in a URL
+        // path, which percent-encoding writes as "c%7C…%7Caaaaaaaaaaa" (spelling "caaaaaaaaaaa")
+        AnonymizedDetection path = anonymizer.anonymize(TestEvents.detection().setUserName("taaaaa")
+                .setObjectPath("C:\\Data\\t\taaaaa\\x.txt").setThreatName("Trojan.\u001Bob").build());
+        assertThat(path.getObjectPath()).isEqualTo("C:\\Data\\t<user>\\x.txt");
+        assertThat(path.toString().toLowerCase()).doesNotContain("taaaaa");
+        AnonymizedDetection threat = anonymizer.anonymize(TestEvents.detection().setUserName("bob")
+                .setThreatName("Trojan.\u001Bob").setObjectPath("/tmp/x\u2060A\u208Bob").build());
+        assertThat(threat.getThreatName()).isEqualTo("Trojan.<user>");
+        assertThat(threat.getObjectPath()).isEqualTo("/tmp/x\u2060A<user>");
+        assertThat(threat.toString().toLowerCase()).doesNotContain("bob");
+
+        for (String url : new String[] {"https://evil.example.com/drop/c|bob@example.com|aaaaaaaaaaa/payload.exe",
+                "https://evil.example.com/drop/c%7Cx%7Caaaaaaaaaaa/payload.exe", "mailto:c\u001Caaaaaaaaaaa"}) {
+            AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource().setUserName("caaaaaaaaaaa").setUrl(url).build());
+            assertThat(a.getUrl().toLowerCase()).as(url).doesNotContain("caaaaaaaaaaa");
+            assertThat(a.toString().toLowerCase()).as(url).doesNotContain("caaaaaaaaaaa");
+            AnonymizedThreatSource again = anonymizer.anonymize(TestEvents.threatSource().setUserName("caaaaaaaaaaa")
+                    .setUrl(a.getUrl()).build());
+            assertThat(again.getUrl()).as(url).isEqualTo(a.getUrl());
+        }
+        assertThat(anonymizer.anonymize(TestEvents.threatSource().setUserName("caaaaaaaaaaa")
+                .setUrl("https://evil.example.com/drop/c|bob@example.com|aaaaaaaaaaa/payload.exe").build()).getUrl())
+                .isEqualTo("https://evil.example.com/drop/c%7C<email><user>/payload.exe");
+    }
+
+    @Test
     void threatSourceKeepsTechnicalFieldsAndGeneralizesTheRest() {
         AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource()
                 .setUrl("HTTPS://alice:pw@Evil.Example.COM:443/drop/alice/payload.exe?id=alice@example.com#x")
