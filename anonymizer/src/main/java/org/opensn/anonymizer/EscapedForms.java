@@ -55,7 +55,8 @@ final class EscapedForms {
             }
             String view = written(current, form);
             Marks found = new Marks(view);
-            own.mark(found);
+            found.markPlaceholders(); // "<user>" is no user named "user"
+            own.markSubstringValues(found);
             byte[] types = null;
             try {
                 types = fromWhere(current, form, found);
@@ -141,23 +142,59 @@ final class EscapedForms {
 
     /**
      * Per char of {@code s}, the placeholder type of an own value found in its written form that
-     * covers part of what the char is written as; null if the written form holds no own value.
+     * covers part of what the char is written as; null if there is none. Only values written
+     * partly from what an escape adds and partly from plain chars count: one that the plain chars
+     * hold was already judged by the content passes (a short name is matched as a whole word only),
+     * and one spelled by escapes alone is hex digits ({@code %AB}), not the value.
      */
     private static byte[] fromWhere(String s, Form form, Marks found) {
         byte[] m = found.marks;
         int vn = found.length;
-        int v = 0;
-        while (v < vn && m[v] == Placeholder.NONE) {
-            v++;
+        // which chars of the written form come from an escape
+        boolean[] escape = new boolean[vn];
+        StringBuilder piece = new StringBuilder(12);
+        int view = 0;
+        for (int i = 0; i < s.length(); ) {
+            piece.setLength(0);
+            int next = append(piece, s, i, form);
+            // the char itself, if the escape holds it (\\ and \"), is plain; what the escape adds is not
+            boolean original = next == i + 1;
+            for (int k = 0; k < piece.length(); k++) {
+                boolean plain = original && piece.charAt(k) == s.charAt(i);
+                original &= !plain;
+                escape[view + k] = !plain;
+            }
+            view += piece.length();
+            i = next;
         }
-        if (v == vn) {
+        // keep the found runs that mix escape and plain chars
+        boolean any = false;
+        for (int v = 0; v < vn; ) {
+            byte t = m[v];
+            if (t == Placeholder.NONE || t == Placeholder.KEEP) {
+                v++;
+                continue;
+            }
+            int start = v;
+            boolean fromEscape = false;
+            boolean plain = false;
+            while (v < vn && m[v] == t) {
+                fromEscape |= escape[v];
+                plain |= !escape[v];
+                v++;
+            }
+            if (fromEscape && plain) {
+                any = true;
+            } else {
+                java.util.Arrays.fill(m, start, v, Placeholder.NONE);
+            }
+        }
+        if (!any) {
             return null;
         }
         byte[] types = new byte[s.length()];
-        StringBuilder piece = new StringBuilder(12);
-        int view = 0;
-        int i = 0;
-        while (i < s.length()) {
+        view = 0;
+        for (int i = 0; i < s.length(); ) {
             piece.setLength(0);
             int next = append(piece, s, i, form);
             byte type = Placeholder.NONE;

@@ -120,14 +120,15 @@ final class OwnValues {
         return quoteOrBackslash;
     }
 
-    /** True if a value occurs in {@code text} (as {@link #mark} would find it in a fresh text). */
+    /** True if a value matched anywhere (see {@link #markSubstringValues}) occurs in {@code text}. */
     boolean occursIn(String text) {
         if (count == 0) {
             return false;
         }
         Marks marks = new Marks(text);
         try {
-            mark(marks);
+            marks.markPlaceholders();
+            markSubstringValues(marks);
             byte[] m = marks.marks;
             for (int i = 0; i < marks.length; i++) {
                 if (m[i] != Placeholder.NONE) {
@@ -144,6 +145,19 @@ final class OwnValues {
     void mark(Marks marks) {
         for (int i = 0; i < count; i++) {
             needles[i].mark(marks, marks.text);
+        }
+    }
+
+    /**
+     * {@link #mark} for the values matched anywhere, not the short ones matched as whole words
+     * only: in a written form (see {@link EscapedForms}) the word edges are the escapes', and two
+     * letters occur in hex ({@code %AB}) all the time.
+     */
+    void markSubstringValues(Marks marks) {
+        for (int i = 0; i < count; i++) {
+            if (!needles[i].wholeWord) {
+                needles[i].mark(marks, marks.text);
+            }
         }
     }
 

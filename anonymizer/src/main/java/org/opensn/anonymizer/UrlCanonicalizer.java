@@ -157,6 +157,9 @@ final class UrlCanonicalizer {
         while (end < rest.length() && rest.charAt(end) != '?' && rest.charAt(end) != '#') {
             end++;
         }
+        while (end > 0 && rest.charAt(end - 1) <= ' ') {
+            end--; // as trim() would on the next pass: "x:a #f" and "x:a" are the same URL
+        }
         // Scrub scheme and body together: a "scheme" may be the start of an identifying value that
         // runs across the colon (a MAC such as a0:00:..., an IPv6 address such as fe80::1).
         String whole = scheme + ":" + rest.substring(0, end);
@@ -165,8 +168,8 @@ final class UrlCanonicalizer {
         String rendered = marks.render(whole);
         // written as is, but JSON-escaped by toString(): an escape may complete an own value (see EscapedForms)
         String url = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
-        if (url == null) {
-            return null;
+        if (url == null || !url.startsWith(scheme) || url.charAt(scheme.length()) != ':') {
+            return null; // the "scheme" was (part of) a scrubbed value: what is left is no URL
         }
         return new Result(url.length() > policy.maxUrlLength() ? scheme + ":" : url, null,
                 !marks.needsConfirmation() && url == rendered);
@@ -186,13 +189,17 @@ final class UrlCanonicalizer {
                 filePath ? policy.textDigitRunMinLength() : policy.urlDigitRunMinLength(), true);
         String rendered = marks.render(decoded);
         unsettled[0] |= marks.needsConfirmation();
-        if (rendered == decoded && isAsciiPrintable(rawPath) && (rawPath == decoded || !own.occursIn(rawPath))) {
+        boolean asSent = rendered == decoded && isAsciiPrintable(rawPath);
+        if (asSent && (rawPath == decoded || !own.occursIn(rawPath))) {
             return rawPath;
         }
         // the escapes of the encoded path may complete an own value (see EscapedForms)
         String scrubbed = EscapedForms.scrub(rendered, own, EscapedForms.Form.URL_PATH);
         if (scrubbed == null) {
             return "";
+        }
+        if (scrubbed == rendered && asSent) {
+            return rawPath;
         }
         unsettled[0] |= scrubbed != rendered;
         return percentEncode(scrubbed);

@@ -85,6 +85,48 @@ class AnonymizerTest {
     }
 
     @Test
+    void theWrittenFormCheckLeavesPlaceholdersShortNamesAndHexAlone() {
+        // found comparing 100,000 random events against the previous build: a user named "user" is
+        // no reason to touch "<user>", a one-char name is matched as a whole word only, and hex
+        // digits of an escape spell no name
+        AnonymizedDetection a = anonymizer.anonymize(TestEvents.detection().setUserName("user")
+                .setObjectPath("/home/<user>/a\tb\\c").setThreatName("Trojan\t<user>").build());
+        assertThat(a.getObjectPath()).isEqualTo("/home/<user>/a\tb\\c");
+        assertThat(a.getThreatName()).isEqualTo("Trojan\t<user>");
+        AnonymizedDetection b = anonymizer.anonymize(TestEvents.detection().setUserName("\\").setDeviceInstallId("Ab")
+                .setObjectPath("C:\\Temp\\a\tb\\x.exe").setThreatName("Trojan.\u001AB+x").build());
+        assertThat(b.getObjectPath()).isEqualTo("C:\\Temp\\a\tb\\x.exe");
+        assertThat(b.getThreatName()).isEqualTo("Trojan.\u001AB+x");
+    }
+
+    @Test
+    void anOwnValueWrittenIntoAUrlPathByItsEscapesIsScrubbed() {
+        // found comparing 100,000 random events against the previous build: the path was passed
+        // through as sent, and "%0a" (a line feed) followed by "lice-pc" reads "alice-pc"
+        AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource().setHostName("alice-pc")
+                .setUrl("https://x.example.com/%0alice-pc%7C/").build());
+        assertThat(a.getUrl()).isEqualTo("https://x.example.com/<host>%7C/");
+        AnonymizedThreatSource b = anonymizer.anonymize(TestEvents.threatSource().setHostName("DESKTOP-7RQ3K2L")
+                .setUrl("https://x.example.com/a%1DESKTOP-7RQ3K2L").build());
+        assertThat(b.getUrl()).isEqualTo("https://x.example.com/a<host>");
+    }
+
+    @Test
+    void opaqueUrlsAreFixedPoints() {
+        // found by anonymizingTwiceEqualsOnceForThreatSources (seed -4478773265394495001): a user
+        // name used as the scheme left "<user>:", no URL on the next pass; a space before the
+        // fragment was kept, and trimmed on the next pass
+        for (String url : new String[] {"aaaaaa:", "aaaaaa:x", "  SB:XS+[ # :S:cs]cS@bx%/s.9?b"}) {
+            AnonymizedThreatSource once = anonymizer.anonymize(TestEvents.threatSource().setUserName("aaaaaa").setUrl(url).build());
+            AnonymizedThreatSource twice = anonymizer.anonymize(TestEvents.threatSource().setUserName("aaaaaa")
+                    .setUrl(once.getUrl()).build());
+            assertThat(twice.getUrl()).as(url).isEqualTo(once.getUrl());
+        }
+        assertThat(anonymizer.anonymize(TestEvents.threatSource().setUserName("aaaaaa").setUrl("aaaaaa:x").build()).getUrl()).isNull();
+        assertThat(anonymizer.anonymize(TestEvents.threatSource().setUrl("  SB:XS+[ # x").build()).getUrl()).isEqualTo("sb:XS+[");
+    }
+
+    @Test
     void threatSourceKeepsTechnicalFieldsAndGeneralizesTheRest() {
         AnonymizedThreatSource a = anonymizer.anonymize(TestEvents.threatSource()
                 .setUrl("HTTPS://alice:pw@Evil.Example.COM:443/drop/alice/payload.exe?id=alice@example.com#x")
