@@ -6,8 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -45,6 +54,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** As {@link #start(StreamsAppConfig)} with the API's notion of "now" taken from {@code clock}. */
     public static StreamsApp start(StreamsAppConfig config, Clock clock) {
+        checkPartitions(config);
         Topology topology = new PipelineTopology(config.pipeline()).build();
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         // A failing record would fail again in a replaced thread (EOS re-reads it): stop this client,
@@ -72,6 +82,47 @@ public final class StreamsApp implements AutoCloseable {
         }
         LOG.info("streams app started: {}", config);
         return new StreamsApp(streams, api);
+    }
+
+    /**
+     * Object statistics live in the raw topics' partitions (see {@link PipelineTopology}), and the
+     * object and analyst repartition topics have {@code internal.partitions}: a raw topic with more
+     * partitions than that would make look-ups of an object ask the wrong instance. Refuses to start
+     * then, naming the fix. A raw topic that does not exist yet is left to Kafka Streams to report.
+     */
+    static void checkPartitions(StreamsAppConfig config) {
+        int internal = config.pipeline().internalPartitions();
+        List<String> raw = List.of(config.pipeline().topics().detectionsRaw().name(), config.pipeline().topics().threatSourcesRaw().name());
+        Properties props = config.streamsProperties();
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-partition-check");
+        props.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k.toString()));
+        try (Admin admin = Admin.create(props)) {
+            for (String topic : raw) {
+                Map<String, TopicDescription> d;
+                try {
+                    d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        LOG.warn("topic {} does not exist yet: create the contract topics (opensn-admin topics create)", topic);
+                        continue;
+                    }
+                    LOG.warn("cannot check the partitions of {} ({}); going on", topic, e.getCause().toString());
+                    continue;
+                } catch (TimeoutException e) {
+                    LOG.warn("cannot check the partitions of {} within 30 s; going on", topic);
+                    continue;
+                }
+                int partitions = d.get(topic).partitions().size();
+                if (partitions > internal) {
+                    throw new IllegalStateException(topic + " has " + partitions + " partitions but internal.partitions is " + internal
+                            + ": object statistics are kept in the raw topics' partitions, so set internal.partitions (OPENSN_INTERNAL_PARTITIONS) to "
+                            + partitions + " (a new value needs a new application.id or a reset of this one's internal topics)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the raw topics' partitions", e);
+        }
     }
 
     /** The Kafka Streams instance (for state and metadata). */

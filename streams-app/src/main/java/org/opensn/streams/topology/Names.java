@@ -49,6 +49,9 @@ public final class Names {
     static final String SPLIT_THREAT_SOURCES = "split-threat-sources-";
     static final String BRANCH_DEAD = "dead-letter";
     static final String BRANCH_OK = "anonymized";
+    static final String BRANCH_IN_PLACE = "anonymized-in-place";
+    static final String UNWRAP_IN_PLACE_DETECTIONS = "unwrap-anonymized-detections-in-place";
+    static final String MERGE_ANON_DETECTIONS = "merge-anonymized-detections";
     static final String UNWRAP_DEAD_DETECTIONS = "unwrap-dead-letter-detections";
     static final String UNWRAP_DEAD_THREAT_SOURCES = "unwrap-dead-letter-threat-sources";
     static final String UNWRAP_ANON_DETECTIONS = "unwrap-anonymized-detections";
@@ -65,6 +68,8 @@ public final class Names {
     static final String DETECTION_OBJECTS = "detection-object-contributions";
     static final String THREAT_SOURCE_OBJECTS = "threat-source-object-contributions";
     static final String MERGE_OBJECTS = "merge-object-contributions";
+    static final String DETECTION_OBJECTS_IN_PLACE = "detection-object-contributions-in-place";
+    static final String MERGE_OBJECTS_IN_PLACE = "merge-object-contributions-in-place";
     static final String AGGREGATE_OBJECTS = "aggregate-object-stats";
     static final String OBJECT_STATS_TO_STREAM = "object-stats-to-stream";
     static final String EVALUATE_RULES = "evaluate-verdict-rules";

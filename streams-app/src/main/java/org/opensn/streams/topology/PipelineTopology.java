@@ -40,7 +40,10 @@ import org.opensn.schemas.serde.AvroSerdes;
  *   <li>{@code aggregateThreats}: detections per threat per tumbling hour → {@link Names#THREAT_HOURLY_STORE}
  *       and {@code opensn.threat-stats}.</li>
  *   <li>{@code aggregateSources}: threat sources per domain per hour → {@link Names#SOURCE_DOMAIN_HOURLY_STORE}.</li>
- *   <li>{@code aggregateObjects}: per object ref → {@link Names#OBJECT_STATS_STORE}.</li>
+ *   <li>{@code aggregateObjects}: per object ref → {@link Names#OBJECT_STATS_STORE}, in the partitions of the raw
+ *       detections: a detection keyed by its object ref under the default partitioner (the contract's key, as the
+ *       collector writes it) is aggregated in the task that read it; threat sources and any detection produced
+ *       otherwise reach the same tasks through the object repartition topic.</li>
  *   <li>{@code emitVerdicts}: rules + analyst overrides → {@code opensn.verdicts}, on change only.</li>
  * </ol>
  */
@@ -59,41 +62,60 @@ public final class PipelineTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Anonymizer anonymizer = Anonymizer.create(config.policy());
         DeviceHasher hasher = DeviceHasher.create(config.deviceHashSecret(), config.deviceHashRotation());
-        KStream<String, DetectionContribution> detections = anonymizeDetections(builder, new DetectionStep(anonymizer, hasher));
+        Anonymized<DetectionContribution> detections = anonymizeDetections(builder, new DetectionStep(anonymizer, hasher));
         KStream<String, SourceContribution> sources = anonymizeThreatSources(builder, new ThreatSourceStep(anonymizer, hasher));
-        aggregateThreats(detections);
+        aggregateThreats(detections.all());
         aggregateSources(sources);
         KStream<String, VerdictInput> ruleInputs = aggregateObjects(detections, sources);
         emitVerdicts(builder, ruleInputs);
         return builder.build();
     }
 
-    private KStream<String, DetectionContribution> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
+    /**
+     * The detections stream, anonymized: {@link Anonymized#all()} under their object keys (for the
+     * anonymized topic and the threat statistics) and, of those, the ones already in their object's
+     * partition ({@link Anonymized#inPlace()}), whose object statistics need no repartition.
+     */
+    private Anonymized<DetectionContribution> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
         long skew = config.maxFutureSkew().toMillis();
         Map<String, KStream<String, Outcome<DetectionContribution>>> branches = builder
-                .stream(topics.detectionsRaw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
-                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew),
-                        Named.as(Names.ANONYMIZE_DETECTIONS))
+                .stream(topics.detectionsRaw().name(), Consumed.with(new RawKeySerde(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
+                .processValues(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew,
+                        config.internalPartitions()), Named.as(Names.ANONYMIZE_DETECTIONS))
                 .split(Named.as(Names.SPLIT_DETECTIONS))
                 .branch(Outcome::rejected, Branched.as(Names.BRANCH_DEAD))
+                .branch(Outcome::placed, Branched.as(Names.BRANCH_IN_PLACE))
                 .defaultBranch(Branched.as(Names.BRANCH_OK));
         branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_DEAD)
                 .map(Outcome::asReceived, Named.as(Names.UNWRAP_DEAD_DETECTIONS))
                 .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_DETECTIONS));
-        KStream<String, DetectionContribution> ok = branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_OK)
-                .mapValues(Outcome::contributionOf, Named.as(Names.UNWRAP_ANON_DETECTIONS));
-        ok.mapValues(Rekey::detectionOf, Named.as(Names.UNWRAP_ANON_DETECTIONS + "-record"))
+        KStream<String, DetectionContribution> inPlace = branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_IN_PLACE)
+                .mapValues(Outcome::contributionOf, Named.as(Names.UNWRAP_IN_PLACE_DETECTIONS));
+        KStream<String, DetectionContribution> moved = branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_OK)
+                .map(Outcome::rekeyed, Named.as(Names.UNWRAP_ANON_DETECTIONS));
+        KStream<String, DetectionContribution> all = inPlace.merge(moved, Named.as(Names.MERGE_ANON_DETECTIONS));
+        all.mapValues(Rekey::detectionOf, Named.as(Names.UNWRAP_ANON_DETECTIONS + "-record"))
                 .to(topics.detectionsAnon().name(),
                         Produced.with(Serdes.String(), contractSerde(AnonymizedDetection.class)).withName(Names.SINK_DETECTIONS_ANON));
-        return ok;
+        return new Anonymized<>(all, inPlace, moved);
+    }
+
+    /**
+     * Anonymized contributions of one raw topic.
+     *
+     * @param all     every contribution, keyed by its object ref
+     * @param inPlace those whose raw record was keyed and partitioned by that object ref already
+     * @param moved   the others
+     */
+    record Anonymized<C>(KStream<String, C> all, KStream<String, C> inPlace, KStream<String, C> moved) {
     }
 
     private KStream<String, SourceContribution> anonymizeThreatSources(StreamsBuilder builder, ThreatSourceStep step) {
         long skew = config.maxFutureSkew().toMillis();
         Map<String, KStream<String, Outcome<SourceContribution>>> branches = builder
                 .stream(topics.threatSourcesRaw().name(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
-                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew),
+                        Consumed.with(new RawKeySerde(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
+                .processValues(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew, 0),
                         Named.as(Names.ANONYMIZE_THREAT_SOURCES))
                 .split(Named.as(Names.SPLIT_THREAT_SOURCES))
                 .branch(Outcome::rejected, Branched.as(Names.BRANCH_DEAD))
@@ -103,7 +125,7 @@ public final class PipelineTopology {
                 .to(topics.deadLettersRaw(),
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_THREAT_SOURCES));
         KStream<String, SourceContribution> ok = branches.get(Names.SPLIT_THREAT_SOURCES + Names.BRANCH_OK)
-                .mapValues(Outcome::contributionOf, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES));
+                .map(Outcome::rekeyed, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES));
         ok.mapValues(Rekey::sourceOf, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES + "-record"))
                 .to(topics.threatSourcesAnon().name(),
                         Produced.with(Serdes.String(), contractSerde(AnonymizedThreatSource.class)).withName(Names.SINK_THREAT_SOURCES_ANON));
@@ -138,16 +160,27 @@ public final class PipelineTopology {
                                 .withRetention(config.statsRetention()));
     }
 
-    private KStream<String, VerdictInput> aggregateObjects(KStream<String, DetectionContribution> detections,
+    /**
+     * Object statistics, computed in the partitions of {@code opensn.detections.raw} (the object
+     * partitions): detections already keyed and partitioned by their object ref (the contract's key,
+     * so nearly all) are aggregated where they are read; threat sources (a URL and a domain each)
+     * and detections produced under another key or partitioner go through the object repartition topic
+     * first. Both meet in the same tasks, so an object's figures are in one place either way.
+     */
+    private KStream<String, VerdictInput> aggregateObjects(Anonymized<DetectionContribution> detections,
             KStream<String, SourceContribution> sources) {
         ObjectContribution.Serde contributionSerde = new ObjectContribution.Serde();
         VerdictRules rules = config.rules();
-        return detections.flatMap(Rekey::objectsOfDetection, Named.as(Names.DETECTION_OBJECTS))
+        KStream<String, ObjectContribution> repartitioned = detections.moved()
+                .flatMap(Rekey::objectsOfDetection, Named.as(Names.DETECTION_OBJECTS))
                 .merge(sources.flatMap(Rekey::objectsOfSource, Named.as(Names.THREAT_SOURCE_OBJECTS)), Named.as(Names.MERGE_OBJECTS))
                 .repartition(Repartitioned.<String, ObjectContribution>as(Names.OBJECT_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(contributionSerde)
-                        .withNumberOfPartitions(config.internalPartitions()))
+                        .withNumberOfPartitions(config.internalPartitions()));
+        return detections.inPlace()
+                .mapValues(Rekey::objectOfDetection, Named.as(Names.DETECTION_OBJECTS_IN_PLACE))
+                .merge(repartitioned, Named.as(Names.MERGE_OBJECTS_IN_PLACE))
                 .groupByKey(Grouped.with(Serdes.String(), contributionSerde))
                 .aggregate(ObjectStats::empty, new ObjectStatsAggregator(config.maxThreatNames(), rules.window(), rules.buckets()),
                         Named.as(Names.AGGREGATE_OBJECTS),

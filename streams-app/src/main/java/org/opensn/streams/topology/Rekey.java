@@ -51,10 +51,14 @@ final class Rekey {
 
     /** A detection reports its file: {@code file:<sha256>}. */
     static List<KeyValue<String, ObjectContribution>> objectsOfDetection(String key, DetectionContribution c) {
+        return List.of(KeyValue.pair(ObjectRef.file(c.detection().getObjectSha256()).toString(), objectOfDetection(c)));
+    }
+
+    /** What a detection tells about its file (the record already keyed by {@code file:<sha256>}). */
+    static ObjectContribution objectOfDetection(DetectionContribution c) {
         AnonymizedDetection d = c.detection();
-        return List.of(KeyValue.pair(ObjectRef.file(d.getObjectSha256()).toString(),
-                new ObjectContribution(d.getEventTime().toEpochMilli(), d.getThreatName(), !probabilistic(d.getDetectionTechnology()),
-                        c.deviceHash())));
+        return new ObjectContribution(d.getEventTime().toEpochMilli(), d.getThreatName(), !probabilistic(d.getDetectionTechnology()),
+                c.deviceHash());
     }
 
     /** A threat source reports its URL and its domain (each when present). */

@@ -171,6 +171,19 @@ class StreamsAppIT {
         assertNoPlantedValues(kafka, topics);
     }
 
+    @Test
+    void refusesToStartWhenARawTopicHasMorePartitionsThanTheObjectPartitions(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+        String prefix = "itp" + run + ".";
+        Topics topics = Topics.withPrefix(prefix);
+        for (NewTopic t : topics.newTopics(4, (short) 1)) {
+            kafka.createTopic(t.name(), t.numPartitions(), t.configs());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startApp(kafka, registry, prefix, "opensn-streams-itp-" + run, freePort()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(topics.detectionsRaw().name() + " has 4 partitions but internal.partitions is 3")
+                .hasMessageContaining("set internal.partitions (OPENSN_INTERNAL_PARTITIONS) to 4");
+    }
+
     private StreamsApp startApp(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String prefix, String appId, int port) throws IOException {
         Properties p = new Properties();
         p.setProperty("application.id", appId);

@@ -50,12 +50,13 @@ class AnonymizeTopologyTest {
     void undecodableBytesGoToTheDeadLetterTopicAsReceivedAndTheRunGoesOn() throws Exception {
         try (PipelineFixture p = PipelineFixture.create()) {
             byte[] garbage = {0, 0, 0, 0, 42, 1, 2, 3};
-            p.rawDetectionBytes.pipeInput(new TestRecord<>("k1".getBytes(StandardCharsets.UTF_8), garbage,
+            byte[] key = {'k', '1', (byte) 0xff, (byte) 0xc3, 0}; // not UTF-8: must come back byte for byte
+            p.rawDetectionBytes.pipeInput(new TestRecord<>(key, garbage,
                     new RecordHeaders().add("trace", new byte[] {7}), T));
             p.detections.pipeInput("k2", TestEvents.detection("dev-1", TestEvents.sha(2), "Trojan.B", T), T);
 
             TestRecord<byte[], byte[]> dead = p.deadLetters.readRecord();
-            assertThat(dead.key()).isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
+            assertThat(dead.key()).isEqualTo(key);
             assertThat(dead.value()).isEqualTo(garbage);
             assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("deserialization:");
             assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(p.config.topics().detectionsRaw().name());

@@ -2,9 +2,11 @@ package org.opensn.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,43 @@ class VerdictsTopologyTest {
             assertThat(kv.value).isNull();
             p.analystVerdicts.pipeInput(REF, null, T);
             assertThat(p.verdicts.isEmpty()).as("nothing published, nothing to withdraw again").isTrue();
+        }
+    }
+
+    @Test
+    void detectionsKeyedByTheirObjectAreAggregatedInPlaceAndOthersReachTheSameFiguresThroughTheRepartition() throws Exception {
+        try (PipelineFixture p = PipelineFixture.create()) {
+            int partitions = p.config.internalPartitions();
+            // the test driver reads every record from partition 0: find a file whose ref the default partitioner puts there
+            String sha = null;
+            for (int i = 1; sha == null; i++) {
+                String candidate = TestEvents.sha(0xc0de00 + i);
+                if (Utils.toPositive(Utils.murmur2(("file:" + candidate).getBytes(StandardCharsets.UTF_8))) % partitions == 0) {
+                    sha = candidate;
+                }
+            }
+            String ref = "file:" + sha;
+            for (int d = 1; d <= 3; d++) {
+                p.detections.pipeInput(ref, TestEvents.detection("dev-" + d, sha, "Trojan.P", DetectionTechnology.SIGNATURE, T.plusSeconds(d)),
+                        T.plusSeconds(d));
+            }
+            assertThat(p.driver.producedTopicNames()).as("keyed and partitioned by the object ref: aggregated where it was read")
+                    .noneMatch(t -> t.contains(Names.OBJECT_REPARTITION));
+            for (int d = 4; d <= 5; d++) {
+                p.detections.pipeInput("some-other-key-" + d,
+                        TestEvents.detection("dev-" + d, sha, "Trojan.P", DetectionTechnology.SIGNATURE, T.plusSeconds(d)), T.plusSeconds(d));
+            }
+            assertThat(p.driver.producedTopicNames()).as("under another key: through the object repartition topic")
+                    .anyMatch(t -> t.contains(Names.OBJECT_REPARTITION));
+
+            KeyValueStore<String, ObjectStats> objects = p.driver.getKeyValueStore(Names.OBJECT_STATS_STORE);
+            assertThat(objects.get(ref).detections()).as("both paths counted in the same object's figures").isEqualTo(5);
+            assertThat(objects.get(ref).distinctDevices()).isEqualTo(5);
+            ReputationVerdict v = p.verdicts.readValue();
+            assertThat(v.getObjectRef()).isEqualTo(ref);
+            assertThat(v.getVerdict()).isEqualTo(Verdict.MALICIOUS);
+            assertThat(p.anonDetections.readKeyValuesToList()).as("the anonymized topic is keyed by the object ref either way")
+                    .extracting(kv -> kv.key).containsOnly(ref).hasSize(5);
         }
     }
 
