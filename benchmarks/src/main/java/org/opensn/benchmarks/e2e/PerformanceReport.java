@@ -76,7 +76,7 @@ final class PerformanceReport {
                 runs(eosRuns, ThroughputResult::committedRate), deadLetters(eosRuns)));
         long expected = (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * b.events();
         boolean exact = eosRuns.stream().allMatch(r -> r.processCalls() == expected);
-        s.append(String.format(Locale.ROOT, "| pipeline, exactly_once_v2: processed | %s | %s | process calls %s 3 × N |%n",
+        s.append(String.format(Locale.ROOT, "| pipeline, exactly_once_v2: processed | %s | %s | process calls %s 2 × N |%n",
                 rate(best(eosRuns, ThroughputResult::processedRate)), runs(eosRuns, ThroughputResult::processedRate), exact ? "=" : "≠ (see the log)"));
         s.append('\n');
 
@@ -134,8 +134,8 @@ final class PerformanceReport {
         s.append('\n');
         s.append("How: each pipeline run publishes N pre-generated detections through `EndpointCollector` (EXTENDED) as fast as it "
                 + "accepts them, on fresh topics and a fresh application id. *Processed* is when the stream threads' "
-                + "`process-total` grew by 3 × N (each detection is processed once when anonymized and once in each of the two "
-                + "aggregating sub-topologies; the count is checked); *committed* is when the app's committed offsets reached the end "
+                + "`process-total` grew by 2 × N (each detection is processed once when anonymized, which also updates its object's "
+                + "statistics in place, and once in the hourly threat statistics; the count is checked); *committed* is when the app's committed offsets reached the end "
                 + "of the raw topic and of its repartition topics. Guarantees are compared on *processed*, since at-least-once "
                 + "commits only every 30 s. `ProducerPerformance` (kafka-tools) runs in the same JVM with the same "
                 + "producer settings and mean record size (random values, so lz4 gains little; our Avro records compress better). "

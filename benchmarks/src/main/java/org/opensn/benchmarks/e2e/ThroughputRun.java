@@ -76,6 +76,52 @@ final class ThroughputRun {
                 p.processTotal() - base, p.deadLetters());
     }
 
+    /**
+     * Measures how fast {@code p} catches up a backlog: after the warm-up the app is paused, N
+     * detections are published through the collector and acknowledged, then the app resumes and the
+     * clock runs from the resume until they are processed and (under exactly-once) committed. The
+     * pipeline then has the machine to itself, as the producer has in {@code ProducerPerformance}.
+     */
+    static ThroughputResult measureBacklog(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout,
+            Runnable atResume) throws InterruptedException {
+        if (warmup + n > catalog.size()) {
+            throw new IllegalArgumentException("the catalog holds " + catalog.size() + " events, the run needs " + (warmup + n));
+        }
+        warmUp(p, catalog, warmup, timeout);
+        p.streams().pause();
+        long retries = p.publish(catalog.slice(warmup, warmup + n));
+        if (!p.collector().flush(timeout)) {
+            throw new IllegalStateException(p.name() + ": the collector did not get " + n + " reports acknowledged within " + timeout);
+        }
+        long base = p.processTotal();
+        long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
+        atResume.run();
+        long t0 = System.nanoTime();
+        p.streams().resume();
+        long deadline = t0 + timeout.toNanos();
+        long processedAt = 0;
+        long committedAt = 0;
+        long nextCommitCheck = 0;
+        while (System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            if (processedAt == 0 && p.processTotal() >= target) {
+                processedAt = now;
+            }
+            if (committedAt == 0 && p.exactlyOnce() && now >= nextCommitCheck) {
+                if (p.committedToEnd()) {
+                    committedAt = System.nanoTime();
+                }
+                nextCommitCheck = System.nanoTime() + COMMIT_CHECK_NANOS;
+            }
+            if (processedAt != 0 && (!p.exactlyOnce() || committedAt != 0)) {
+                break;
+            }
+            Thread.sleep(POLL_NANOS / 1_000_000);
+        }
+        return new ThroughputResult(p.settings(), n, 0, 0, seconds(t0, processedAt), seconds(t0, committedAt), retries,
+                p.processTotal() - base, p.deadLetters());
+    }
+
     /** Publishes the first {@code warmup} events and waits until they are processed (and, under exactly-once, committed). */
     static void warmUp(PipelineInstance p, EventCatalog catalog, int warmup, Duration timeout) throws InterruptedException {
         long warmupBase = p.processTotal();

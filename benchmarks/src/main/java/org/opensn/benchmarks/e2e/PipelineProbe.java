@@ -1,0 +1,94 @@
+package org.opensn.benchmarks.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A quick throughput probe of one streams-app configuration, for tuning (the full benchmark is
+ * {@link EndToEndBenchmark}): starts the broker and registry, runs the app with the given
+ * {@code kafka.*} overrides and reports processed and committed events/s, either fed live through the
+ * collector ({@code live}) or catching up a backlog of N published while it was paused ({@code backlog}).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog [rounds] [key=value ...]
+ * </pre>
+ */
+public final class PipelineProbe {
+
+    private PipelineProbe() {
+    }
+
+    /** CPU nanoseconds per thread-name family (digits folded), for where the time goes. */
+    static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = mx.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                out.merge(info.getThreadName().replaceAll("probe-[0-9a-f]+-[0-9]+-[0-9a-f-]+", "app").replaceAll("[0-9]+", "N"), cpu, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+        Map<String, Long> delta = new java.util.HashMap<>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        long total = delta.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "[probe] CPU %.2f s in %.2f s wall (%.2f cores), by thread family:%n", total / 1e9, wallNanos / 1e9,
+                total / (double) wallNanos);
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
+        boolean backlog = args.length > 1 && args[1].equals("backlog");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        byte[] s = new byte[32];
+        new SecureRandom().nextBytes(s);
+        String secret = HexFormat.of().formatHex(s);
+        Path work = Files.createTempDirectory("opensn-probe-");
+        String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        int warmup = 5_000;
+        try (Services services = Services.start(3)) {
+            EventCatalog catalog = EventCatalog.generate(warmup + n, services.registryUrl(), "probe-" + run + "-sizing");
+            for (int r = 1; r <= rounds; r++) {
+                String name = "probe-" + run + "-" + r;
+                try (PipelineInstance p = PipelineInstance.start(services, name, overrides, 3, secret, work)) {
+                    Map<String, Long>[] cpuBefore = new Map[] {threadCpu()};
+                    long[] wall0 = {System.nanoTime()};
+                    Runnable atResume = () -> {
+                        cpuBefore[0] = threadCpu();
+                        wall0[0] = System.nanoTime();
+                    };
+                    ThroughputResult t = backlog
+                            ? ThroughputRun.measureBacklog(p, catalog, warmup, n, Duration.ofMinutes(5), atResume)
+                            : ThroughputRun.measure(p, catalog, warmup, n, Duration.ofMinutes(5), p.exactlyOnce());
+                    System.out.printf(Locale.ROOT, "[probe] %s %s round %d: processed %.1f s (%,.0f/s), committed %.1f s (%,.0f/s), "
+                                    + "acked %.1f s, calls %,d, dead %d, load %s%n", backlog ? "backlog" : "live", p.settings(), r,
+                            t.processedSeconds(), t.processedRate(), t.committedSeconds(), t.committedRate(), t.ackedSeconds(),
+                            t.processCalls(), t.deadLetters(), Machine.loadAverage());
+                    System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
+                    printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0]);
+                }
+            }
+        }
+        System.exit(0);
+    }
+}
