@@ -30,6 +30,11 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     abstract void write(T value, DataOutputStream out) throws IOException;
 
+    /** About how many bytes {@link #write} writes (values with sketches say so, so a store update does not regrow its buffer). */
+    int sizeHint(T value) {
+        return 63;
+    }
+
     abstract T read(DataInputStream in) throws IOException;
 
     @Override
@@ -38,12 +43,12 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
             return null;
         }
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            Output bytes = new Output(1 + sizeHint(value));
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(format);
             write(value, out);
             out.flush();
-            return bytes.toByteArray();
+            return bytes.bytes();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot serialize " + typeName + " for topic " + topic + ": " + e.getMessage(), e);
         }
@@ -86,6 +91,22 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     @Override
     public void close() {
+    }
+
+    /** Bytes written with {@link #writeBytes}. */
+    static int sizeOf(byte[] b) {
+        return 4 + (b == null ? 0 : b.length);
+    }
+
+    /** A byte array stream that hands out its buffer without a copy when the size hint was exact. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : java.util.Arrays.copyOf(buf, count);
+        }
     }
 
     static void writeBytes(DataOutputStream out, byte[] b) throws IOException {

@@ -51,6 +51,18 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
         }
 
         @Override
+        int sizeHint(ObjectStats v) {
+            int size = 8 + sizeOf(v.deviceSketch()) + 16 + 2 + 2;
+            for (String name : v.threatNames()) {
+                size += 2 + name.length();
+            }
+            for (Bucket b : v.recent()) {
+                size += 8 + sizeOf(b.definitive()) + sizeOf(b.probabilistic());
+            }
+            return size;
+        }
+
+        @Override
         void write(ObjectStats v, DataOutputStream out) throws IOException {
             out.writeLong(v.detections());
             writeBytes(out, v.deviceSketch());

@@ -29,6 +29,11 @@ public record SourceWindow(long hits, byte[] deviceSketch) {
         }
 
         @Override
+        int sizeHint(SourceWindow v) {
+            return 8 + sizeOf(v.deviceSketch());
+        }
+
+        @Override
         void write(SourceWindow v, DataOutputStream out) throws IOException {
             out.writeLong(v.hits());
             writeBytes(out, v.deviceSketch());

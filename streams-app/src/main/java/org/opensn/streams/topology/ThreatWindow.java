@@ -31,6 +31,11 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
         }
 
         @Override
+        int sizeHint(ThreatWindow v) {
+            return 1 + (v.threatType() == null ? 0 : 2 + v.threatType().name().length()) + 8 + sizeOf(v.deviceSketch());
+        }
+
+        @Override
         void write(ThreatWindow v, DataOutputStream out) throws IOException {
             writeNullableString(out, v.threatType() == null ? null : v.threatType().name());
             out.writeLong(v.detections());

@@ -109,6 +109,10 @@ class UnitsTest {
         assertThat(back.threatNames()).containsExactly("A", "B");
         assertThat(back.recent()).hasSize(2);
         assertThat(back.distinctDevices()).isEqualTo(2);
+        assertThat(serde.serialize("t", s)).as("the size hint is exact for ASCII threat names (no buffer copy)")
+                .hasSize(1 + serde.sizeHint(s));
+        ThreatWindow w = new ThreatWindowAggregator().apply("T", new ThreatContribution(org.opensn.schemas.avro.ThreatType.TROJAN, 7), ThreatWindow.empty());
+        assertThat(new ThreatWindow.Serde().serialize("t", w)).hasSize(1 + new ThreatWindow.Serde().sizeHint(w));
         assertThat(serde.serialize("t", null)).isNull();
         assertThatThrownBy(() -> serde.deserialize("t", new byte[] {9, 1, 2})).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("ObjectStats");
