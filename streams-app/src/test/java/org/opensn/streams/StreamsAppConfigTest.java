@@ -24,7 +24,9 @@ class StreamsAppConfigTest {
         assertThat(c.pipeline().statsGrace()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.pipeline().topics().verdicts().name()).isEqualTo("opensn.verdicts");
         assertThat(c.streamsProperties()).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:8080");
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:8080")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     }
 
     @Test
@@ -34,6 +36,7 @@ class StreamsAppConfigTest {
         p.setProperty("privacy.k", "7");
         p.setProperty("verdicts.window", "PT6H");
         p.setProperty("kafka.num.stream.threads", "2");
+        p.setProperty("kafka.commit.interval.ms", "1000");
         p.setProperty("kafka.bootstrap.servers", "file:1");
         p.setProperty("topic.prefix", "acme.");
         Map<String, String> env = new java.util.HashMap<>(SECRET);
@@ -47,7 +50,7 @@ class StreamsAppConfigTest {
         assertThat(c.k()).isEqualTo(7);
         assertThat(c.pipeline().rules().window()).isEqualTo(Duration.ofHours(6));
         assertThat(c.bootstrapServers()).isEqualTo("env:2");
-        assertThat(c.streamsProperties()).containsEntry("num.stream.threads", "2");
+        assertThat(c.streamsProperties()).containsEntry("num.stream.threads", "2").containsEntry("commit.interval.ms", "1000");
         assertThat(c.pipeline().topics().detectionsRaw().name()).isEqualTo("acme.detections.raw");
         assertThat(c.serdeConfig()).containsEntry("basic.auth.user.info", "u:p")
                 .containsEntry("schema.registry.ssl.truststore.password", "tspw")
