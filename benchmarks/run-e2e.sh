@@ -34,24 +34,18 @@ find_jdk() { # sets JAVA_HOME to the newest JDK 21+ found
   export JAVA_HOME="$best"
 }
 
-build_if_needed() {
-  if [ -f "$JAR" ] && [ -z "$(find "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+build_if_needed() { # (re)builds benchmarks.jar with the modules it packs when any of their sources is newer
+  local srcs=()
+  for m in schemas anonymizer embedded security collector streams-app reputation-cache benchmarks; do
+    srcs+=("$ROOT/$m/src" "$ROOT/$m/pom.xml")
+  done
+  if [ -f "$JAR" ] && [ -z "$(find "${srcs[@]}" "$ROOT/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
     return
   fi
   command -v mvn >/dev/null 2>&1 || die "Apache Maven (mvn) is not on PATH: install it and try again."
-  local repo="${HOME}/.m2/repository/org/opensn"
-  local missing=""
-  for m in schemas anonymizer collector streams-app reputation-cache embedded; do
-    ls "$repo/opensn-$m/0.1.0-SNAPSHOT/"opensn-$m-0.1.0-SNAPSHOT.jar >/dev/null 2>&1 || missing="$missing $m"
-  done
   cd "$ROOT"
-  if [ -z "$missing" ]; then
-    echo "run-e2e: building benchmarks/target/benchmarks.jar..." >&2
-    mvn -B -q -pl benchmarks package -DskipTests || die "build failed: run 'mvn -B -pl benchmarks package -DskipTests' to see why."
-  else
-    echo "run-e2e: building the benchmarks and the modules they need (not yet in ~/.m2:$missing)..." >&2
-    mvn -B -q -pl benchmarks -am package -DskipTests || die "build failed: run 'mvn -B -pl benchmarks -am package -DskipTests' to see why."
-  fi
+  echo "run-e2e: building benchmarks/target/benchmarks.jar and the modules it packs..." >&2
+  mvn -B -q -pl benchmarks -am package -DskipTests || die "build failed: run 'mvn -B -pl benchmarks -am package -DskipTests' to see why."
 }
 
 find_jdk

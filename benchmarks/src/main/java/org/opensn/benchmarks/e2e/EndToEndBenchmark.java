@@ -23,14 +23,16 @@ import org.opensn.cache.ReputationCacheService;
  * <ol>
  *   <li>Kafka's {@code ProducerPerformance} with the collector's producer settings and the mean size of
  *       a raw detection record (again at the end; the better run counts);</li>
- *   <li>side by side, at the same time: the streams app as shipped (exactly_once_v2), with
- *       {@code kafka.processing.guarantee=at_least_once}, and at-least-once with exactly-once's 100 ms
+ *   <li>side by side, at the same time: the streams app as shipped (exactly_once_v2), the same
+ *       with {@code kafka.processing.guarantee=at_least_once}, and at-least-once with Kafka's default 30 s
  *       commit interval, each fed N detections through its own collector: the cost of exactly-once under
  *       identical conditions;</li>
  *   <li>{@code --rounds} times (default 2) the exactly-once app alone, fed N detections through the
  *       collector library as fast as it takes them: events/s anonymized and aggregated (best run counts);</li>
  *   <li>on the last of those apps, at 60 % of the rate it just showed, the latency from a report to its
  *       verdict being visible in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
+ *   <li>the exactly-once app catching up a backlog of N published while it was paused (the pipeline alone on
+ *       the machine, as the producer is in {@code ProducerPerformance});</li>
  *   <li>a plain consume → produce loop over that app's raw detections.</li>
  * </ol>
  * It prints the "End-to-end pipeline" section of {@code docs/PERFORMANCE.md} and writes it there.
@@ -140,6 +142,8 @@ public final class EndToEndBenchmark {
                         ThroughputResult r = ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(),
                                 settings.phaseTimeout(), true);
                         logThroughput(r);
+                        log("    %,d records on the object repartition topic (0: every detection aggregated in place)",
+                                p.objectRepartitionRecords());
                         if (r.finished()) {
                             eosRuns.add(r);
                         }
@@ -155,6 +159,23 @@ public final class EndToEndBenchmark {
                 if (eosRuns.isEmpty()) {
                     throw new IllegalStateException("no exactly-once run finished N=" + settings.events() + " within " + settings.phaseTimeout()
                             + ": choose a smaller N");
+                }
+
+                List<ThroughputResult> backlogRuns = new ArrayList<>();
+                String backlogName = "e2e-" + run + "-backlog";
+                log("exactly-once pipeline catching up a backlog (%s): paused while %,d detections are published, timed from resume",
+                        backlogName, settings.events());
+                try (PipelineInstance p = PipelineInstance.start(services, backlogName, Variant.EXACTLY_ONCE.kafkaOverrides(), settings.partitions(),
+                        secret, work)) {
+                    ThroughputResult r = ThroughputRun.measureBacklog(p, catalog, settings.warmupEvents(), settings.events(),
+                            settings.phaseTimeout(), () -> { });
+                    logThroughput(r);
+                    if (r.finished()) {
+                        backlogRuns.add(r);
+                    }
+                } catch (RuntimeException e) {
+                    log("    %s failed: %s", backlogName, e);
+                    e.printStackTrace();
                 }
 
                 if (overBudget(started)) {
@@ -179,14 +200,14 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, sideBySide, latency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, latency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {
                     PerformanceReport.writeInto(settings.doc(), section);
                     log("written to %s", settings.doc().toAbsolutePath());
                 }
-                boolean complete = latency != null && loop != null && !sideBySide.isEmpty() && !eosRuns.isEmpty();
+                boolean complete = latency != null && loop != null && !sideBySide.isEmpty() && !eosRuns.isEmpty() && !backlogRuns.isEmpty();
                 return complete ? 0 : 1;
             }
         } finally {
