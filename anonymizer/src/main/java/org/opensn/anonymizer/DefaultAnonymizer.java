@@ -124,7 +124,7 @@ final class DefaultAnonymizer implements Anonymizer {
             marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
             String rendered = marks.render(current);
             // toString() writes the name JSON-escaped: an escape may complete an own value (see EscapedForms)
-            String scrubbed = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
+            String scrubbed = marks.mayShowInJson(own) ? EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON) : rendered;
             if (scrubbed == null) {
                 return Versions.UNKNOWN;
             }

@@ -55,7 +55,7 @@ final class OwnValues {
         this.count = count;
         boolean qb = false;
         for (int i = 0; i < count; i++) {
-            qb |= needles[i].value.indexOf('"') >= 0 || needles[i].value.indexOf('\\') >= 0;
+            qb |= needles[i].quoteOrBackslash;
         }
         this.quoteOrBackslash = qb;
     }
@@ -186,6 +186,8 @@ final class OwnValues {
         private int needAts;
         /** The {@link Marks#charMask} bits the text must have (see {@link Marks#maskBit}). */
         private final long needMask;
+        /** Holds a {@code "} or a backslash. */
+        final boolean quoteOrBackslash;
         private int[] failure;
 
         Needle(String value, byte type, boolean wholeWord) {
@@ -207,6 +209,8 @@ final class OwnValues {
             }
             this.folded = fold;
             this.needMask = mask;
+            this.quoteOrBackslash = (mask & (Marks.maskBit('"') | Marks.maskBit('\\'))) != 0
+                    && (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0);
         }
 
         /** Counts the digits, dots, dashes, colons and {@code @} of the value (table look-ups as in {@link Marks}). */

@@ -32,7 +32,7 @@ final class PathSanitizer {
             marks.markPatterns(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), true);
             String rendered = marks.render(current);
             // toString() writes the path JSON-escaped: an escape may complete an own value (see EscapedForms)
-            String out = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
+            String out = marks.mayShowInJson(own) ? EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON) : rendered;
             if (out == null || out.length() > policy.maxPathLength()) {
                 return null;
             }

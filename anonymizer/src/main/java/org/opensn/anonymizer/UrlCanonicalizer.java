@@ -167,7 +167,7 @@ final class UrlCanonicalizer {
         marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
         String rendered = marks.render(whole);
         // written as is, but JSON-escaped by toString(): an escape may complete an own value (see EscapedForms)
-        String url = EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON);
+        String url = marks.mayShowInJson(own) ? EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON) : rendered;
         if (url == null || !url.startsWith(scheme) || url.charAt(scheme.length()) != ':') {
             return null; // the "scheme" was (part of) a scrubbed value: what is left is no URL
         }
