@@ -13,7 +13,10 @@ import org.opensn.schemas.avro.ThreatSourceEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Anonymizer}: stateless apart from a counter of rule failures, hence thread-safe. */
+/**
+ * The {@link Anonymizer}: stateless apart from a counter of rule failures and a cache of prepared
+ * own values (see {@link OwnValuesCache}), both thread-safe.
+ */
 final class DefaultAnonymizer implements Anonymizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAnonymizer.class);
@@ -22,6 +25,7 @@ final class DefaultAnonymizer implements Anonymizer {
     private final PathSanitizer paths;
     private final UrlCanonicalizer urls;
     private final LongAdder fallbacks = new LongAdder();
+    private final OwnValuesCache ownValues = new OwnValuesCache();
 
     DefaultAnonymizer(AnonymizationPolicy policy) {
         this.policy = policy;
@@ -50,7 +54,7 @@ final class DefaultAnonymizer implements Anonymizer {
         required(e.getDetectionTechnology(), "DetectionEvent", "detectionTechnology");
         required(e.getActionTaken(), "DetectionEvent", "actionTaken");
 
-        OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
+        OwnValues own = ownValues.get(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
         String path = e.getObjectPath() == null ? null
                 : guarded("objectPath", e.getObjectPath(), p -> paths.sanitize(p, own), null);
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
@@ -79,7 +83,7 @@ final class DefaultAnonymizer implements Anonymizer {
         required(e.getSourceType(), "ThreatSourceEvent", "sourceType");
         required(e.getThreatType(), "ThreatSourceEvent", "threatType");
 
-        OwnValues own = OwnValues.of(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
+        OwnValues own = ownValues.get(e.getUserName(), e.getHostName(), e.getDeviceInstallId(), e.getLocalIp());
         UrlCanonicalizer.Result url = e.getUrl() == null ? null : guarded("url", e.getUrl(), u -> canonicalUrl(u, own), null);
         String network = e.getRemoteAddress() == null ? null : guarded("remoteAddress", e.getRemoteAddress(), DefaultAnonymizer::network, null);
         Integer port = e.getRemotePort();

@@ -176,19 +176,18 @@ final class OwnValues {
         final char firstLower;
         final char firstUpper;
         final boolean asciiFirst;
-        // what the text must hold at least for the needle to occur in it: counted on first need
-        // (most needles are ruled out by the char mask before)
-        private boolean counted;
-        private int needDigits;
-        private int needDots;
-        private int needDashes;
-        private int needColons;
-        private int needAts;
+        // what the text must hold at least for the needle to occur in it
+        private final int needDigits;
+        private final int needDots;
+        private final int needDashes;
+        private final int needColons;
+        private final int needAts;
         /** The {@link Marks#charMask} bits the text must have (see {@link Marks#maskBit}). */
         private final long needMask;
         /** Holds a {@code "} or a backslash. */
         final boolean quoteOrBackslash;
-        private int[] failure;
+        /** KMP failure function, built on first need; volatile because needles are shared between threads (see OwnValuesCache). */
+        private volatile int[] failure;
 
         Needle(String value, byte type, boolean wholeWord) {
             this.value = value;
@@ -200,38 +199,32 @@ final class OwnValues {
             this.firstLower = f;
             this.firstUpper = (f >= 'a' && f <= 'z') ? (char) (f - 32) : f;
             long mask = 0;
-            // one pass over a private copy: fold it in place and note which chars it needs
-            char[] fold = value.toCharArray();
-            for (int i = 0; i < fold.length; i++) {
-                char fc = Chars.fold(fold[i]);
-                fold[i] = fc;
-                mask |= Marks.maskBit(fc);
-            }
-            this.folded = fold;
-            this.needMask = mask;
-            this.quoteOrBackslash = (mask & (Marks.maskBit('"') | Marks.maskBit('\\'))) != 0
-                    && (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0);
-        }
-
-        /** Counts the digits, dots, dashes, colons and {@code @} of the value (table look-ups as in {@link Marks}). */
-        private void count() {
             long digitsDashes = 0;
             long dotsColons = 0;
             long atsOpens = 0;
-            for (int i = 0; i < length; i++) {
-                char ch = value.charAt(i);
+            // one pass over a private copy: fold it in place, note which chars it needs and count
+            // its digits, dots, dashes, colons and @ (table look-ups as in Marks)
+            char[] fold = value.toCharArray();
+            for (int i = 0; i < fold.length; i++) {
+                char ch = fold[i];
                 if (ch < 128) {
                     digitsDashes += Marks.COUNT_DIGITS_DASHES[ch];
                     dotsColons += Marks.COUNT_DOTS_COLONS[ch];
                     atsOpens += Marks.COUNT_ATS_OPENS[ch];
                 }
+                char fc = Chars.fold(ch);
+                fold[i] = fc;
+                mask |= Marks.maskBit(fc);
             }
-            needDigits = (int) digitsDashes;
-            needDashes = (int) (digitsDashes >>> 32);
-            needDots = (int) dotsColons;
-            needColons = (int) (dotsColons >>> 32);
-            needAts = (int) atsOpens;
-            counted = true;
+            this.folded = fold;
+            this.needMask = mask;
+            this.needDigits = (int) digitsDashes;
+            this.needDashes = (int) (digitsDashes >>> 32);
+            this.needDots = (int) dotsColons;
+            this.needColons = (int) (dotsColons >>> 32);
+            this.needAts = (int) atsOpens;
+            this.quoteOrBackslash = (mask & (Marks.maskBit('"') | Marks.maskBit('\\'))) != 0
+                    && (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0);
         }
 
         /** The case-folded needle. */
@@ -264,9 +257,6 @@ final class OwnValues {
             int len = length;
             if (len > n || (needMask & ~marks.charMask) != 0) {
                 return;
-            }
-            if (!counted) {
-                count();
             }
             if (marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
                     || marks.colons < needColons || marks.ats < needAts) {
