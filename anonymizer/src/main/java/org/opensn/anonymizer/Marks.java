@@ -32,10 +32,6 @@ final class Marks {
     // one-scan summary, used to skip passes that cannot match
     final boolean nonAscii;
     private final boolean surrogates;
-    /** A char JSON writes as an escape with letters or digits (see {@link EscapedForms}). */
-    private final boolean jsonEscapes;
-    /** A {@code "} or backslash, which JSON writes as two chars. */
-    private final boolean quoteOrBackslash;
     final int ats;
     final int colons;
     final int dots;
@@ -70,8 +66,6 @@ final class Marks {
     private static final int R_TOKEN = 2;   // letters, digits, '_' and '-'
     private static final int R_HEX = 4;     // hex digits, '.', '-' and ':'
     private static final int R_DOTTED = 8;  // digits and '.'
-    private static final int R_JSON_ESCAPE = 16; // controls and DEL (see EscapedForms.isJsonEscapedAlnum)
-    private static final int R_QUOTE_BACKSLASH = 32;
     private static final byte[] RUNS = new byte[128];
     /**
      * Per ASCII char, what it adds to two counters packed in one long (low and high 32 bits; a
@@ -85,6 +79,7 @@ final class Marks {
     /** Bit of each ASCII char (case-folded) in {@link #charMask}. */
     private static final long[] MASK_BIT = new long[128];
     private static final long NON_ASCII_BIT = 1L << 62;
+    private static final long CONTROL_BIT = 1L << 63;
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
@@ -109,9 +104,7 @@ final class Marks {
             RUNS[c] = (byte) ((k == C_DIGIT ? R_DIGIT : 0)
                     | (k == C_DIGIT || k == C_TOKEN || k == C_HEX_LETTER || k == C_DASH ? R_TOKEN : 0)
                     | (k == C_DIGIT || k == C_HEX_LETTER || k == C_DOT || k == C_DASH || k == C_COLON ? R_HEX : 0)
-                    | (k == C_DIGIT || k == C_DOT ? R_DOTTED : 0)
-                    | (c < 0x20 || c == 0x7F ? R_JSON_ESCAPE : 0)
-                    | (c == '"' || c == '\\' ? R_QUOTE_BACKSLASH : 0));
+                    | (k == C_DIGIT || k == C_DOT ? R_DOTTED : 0));
             COUNT_DIGITS_DASHES[c] = k == C_DIGIT ? 1 : k == C_DASH ? HIGH : 0;
             COUNT_DOTS_COLONS[c] = k == C_DOT ? 1 : k == C_COLON ? HIGH : 0;
             COUNT_ATS_OPENS[c] = k == C_AT ? 1 : k == C_OPEN ? HIGH : 0;
@@ -121,6 +114,8 @@ final class Marks {
                 bit = f - 'a';
             } else if (f >= '0' && f <= '9') {
                 bit = 26 + f - '0';
+            } else if (f < 0x20 || f == 0x7F) {
+                bit = 63; // alone, so that it tells whether JSON writes an escape (see mayShowInJson)
             } else {
                 int special = "._-:@".indexOf(f);
                 bit = special >= 0 ? 36 + special : 41 + f % 21;
@@ -193,14 +188,11 @@ final class Marks {
         long digitsDashes = 0;
         long dotsColons = 0;
         long atsOpens = 0;
-        int seen = 0;
-        boolean esc = false;
         for (int i = 0; i < n; i++) {
             char ch = c[i];
             int f;
             if (ch < 128) {
                 f = RUNS[ch];
-                seen |= f;
                 mask |= MASK_BIT[ch];
                 // counts as table look-ups, two per long: no switch, so no mispredicted jump per char
                 digitsDashes += COUNT_DIGITS_DASHES[ch];
@@ -210,7 +202,6 @@ final class Marks {
                 f = 0;
                 high = true;
                 sur |= Character.isSurrogate(ch);
-                esc |= ch <= 0x9F || (ch >= 0x2000 && ch <= 0x20FF);
             }
             if ((f & R_DIGIT) != 0) {
                 digitRun++;
@@ -258,8 +249,6 @@ final class Marks {
         this.charMask = high ? -1L : mask;
         this.nonAscii = high;
         this.surrogates = sur;
-        this.jsonEscapes = esc || (seen & R_JSON_ESCAPE) != 0;
-        this.quoteOrBackslash = (seen & R_QUOTE_BACKSLASH) != 0;
         this.ats = at;
         this.colons = co;
         this.dots = dt;
@@ -270,11 +259,13 @@ final class Marks {
 
     /**
      * False if the JSON form of this text (and of its rendering) cannot show an own value that its
-     * chars do not: no char whose escape has a letter or digit, and no quote or backslash while an
-     * own value holds one (see {@link EscapedForms}).
+     * chars do not: no control char or DEL (the {@link #charMask} bit they alone set; a non-ASCII
+     * text sets every bit), and no quote or backslash while an own value holds one (see
+     * {@link EscapedForms}, which checks exactly when this is true).
      */
     boolean mayShowInJson(OwnValues own) {
-        return jsonEscapes || (quoteOrBackslash && own.hasQuoteOrBackslash());
+        return (charMask & CONTROL_BIT) != 0
+                || (own.hasQuoteOrBackslash() && (text.indexOf('"') >= 0 || text.indexOf('\\') >= 0));
     }
 
     /** True if a pattern pass claimed chars, so the output must be scrubbed again to be sure it is a fixed point. */
