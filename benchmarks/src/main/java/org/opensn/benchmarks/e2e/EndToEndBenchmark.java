@@ -51,6 +51,9 @@ public final class EndToEndBenchmark {
     /** Repeat runs (extra exactly-once rounds, the second ProducerPerformance) are skipped once 8 of these 10 minutes are used. */
     static final Duration BUDGET = Duration.ofMinutes(10);
 
+    /** Length of the latency probe on at-least-once with 30 s commits (the probe waits up to 30 s for each verdict). */
+    static final Duration SLOW_COMMIT_LATENCY = Duration.ofSeconds(30);
+
     private EndToEndBenchmark() {
     }
 
@@ -161,6 +164,9 @@ public final class EndToEndBenchmark {
                             + ": choose a smaller N");
                 }
 
+                LatencyResult slowCommitLatency = latency == null ? null
+                        : slowCommitLatency(services, run, settings, catalog, secret, work, latency.offeredRate());
+
                 List<ThroughputResult> backlogRuns = new ArrayList<>();
                 String backlogName = "e2e-" + run + "-backlog";
                 log("exactly-once pipeline catching up a backlog (%s): paused while %,d detections are published, timed from resume",
@@ -200,7 +206,7 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, latency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {
@@ -258,17 +264,41 @@ public final class EndToEndBenchmark {
         double rate = settings.loadShare() * base;
         log("latency at %.0f %% of %,.0f events/s: %,.0f events/s for %d s, verdicts seen by a reputation cache", settings.loadShare() * 100,
                 base, rate, settings.latencyDuration().toSeconds());
+        return latency(services, p, rate, settings.latencyDuration());
+    }
+
+    /** Report -> cache latency on {@code p} at {@code rate} for {@code duration}; null (reason printed) if it failed. */
+    private static LatencyResult latency(Services services, PipelineInstance p, double rate, Duration duration) throws InterruptedException {
         try (ReputationCacheService cache = startCache(services, p)) {
             if (!cache.subscriber().awaitReady(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the reputation cache did not catch up with " + p.topics().verdicts().name() + " within 2 minutes");
             }
-            LatencyResult l = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, settings.latencyDuration());
+            LatencyResult l = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, duration);
             log("    %,.0f events/s reported; %,d probes, %,d samples: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms; "
                     + "%,d early, %,d missing", l.achievedRate(), l.probes(), l.samples(), l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(),
                     l.early(), l.missing());
             return l;
         } catch (RuntimeException e) {
             log("    latency phase failed: %s", e);
+            e.printStackTrace();
+            return null;
+        }
+    }
+
+    /**
+     * The same latency probe on at-least-once with Kafka's default 30 s commits, at the same rate for
+     * {@link #SLOW_COMMIT_LATENCY}: why the app commits every 250 ms under either guarantee.
+     */
+    private static LatencyResult slowCommitLatency(Services services, String run, BenchSettings settings, EventCatalog catalog, String secret,
+            Path work, double rate) throws InterruptedException {
+        String name = "e2e-" + run + "-alos30s-latency";
+        log("latency on at-least-once with 30 s commits (%s): %,.0f events/s for %d s", name, rate, SLOW_COMMIT_LATENCY.toSeconds());
+        try (PipelineInstance p = PipelineInstance.start(services, name, Variant.AT_LEAST_ONCE_30S.kafkaOverrides(), settings.partitions(),
+                secret, work)) {
+            ThroughputRun.warmUp(p, catalog, settings.warmupEvents(), settings.phaseTimeout());
+            return latency(services, p, rate, SLOW_COMMIT_LATENCY);
+        } catch (RuntimeException e) {
+            log("    %s failed: %s", name, e);
             e.printStackTrace();
             return null;
         }
