@@ -19,7 +19,9 @@ import org.opensn.security.LicenceKey;
  * <table>
  *   <caption>keys</caption>
  *   <tr><th>key</th><th>environment</th><th>default</th></tr>
- *   <tr><td>bootstrap.servers</td><td>OPENSN_BOOTSTRAP_SERVERS</td><td>127.0.0.1:9092</td></tr>
+ *   <tr><td>bootstrap.servers, or kafka.bootstrap.servers as the streams app and the cache spell it</td>
+ *       <td>OPENSN_BOOTSTRAP_SERVERS or OPENSN_KAFKA_BOOTSTRAP_SERVERS</td><td>127.0.0.1:9092 (the two spellings may not
+ *       disagree within the file, nor within the environment; the environment wins over the file)</td></tr>
  *   <tr><td>schema.registry.url</td><td>OPENSN_SCHEMA_REGISTRY_URL</td><td>http://127.0.0.1:8081</td></tr>
  *   <tr><td>state.dir</td><td>OPENSN_STATE_DIR</td><td>~/.opensn/collector</td></tr>
  *   <tr><td>spool.max.bytes</td><td>OPENSN_SPOOL_MAX_BYTES</td><td>64m (suffixes k, m, g)</td></tr>
@@ -141,8 +143,13 @@ public record CollectorConfig(
         if (stateDir.startsWith("~/")) {
             stateDir = home + stateDir.substring(1);
         }
+        kafka.remove(BOOTSTRAP_SERVERS);
+        String fromEnv = bootstrap(env.get("OPENSN_BOOTSTRAP_SERVERS"), env.get("OPENSN_KAFKA_BOOTSTRAP_SERVERS"),
+                "OPENSN_BOOTSTRAP_SERVERS", "OPENSN_KAFKA_BOOTSTRAP_SERVERS");
+        String fromFile = bootstrap(properties.getProperty(BOOTSTRAP_SERVERS), properties.getProperty(KAFKA_PREFIX + BOOTSTRAP_SERVERS),
+                BOOTSTRAP_SERVERS, KAFKA_PREFIX + BOOTSTRAP_SERVERS);
         return new CollectorConfig(
-                v.getOrDefault(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
+                fromEnv != null ? fromEnv : fromFile != null ? fromFile : "127.0.0.1:9092",
                 v.getOrDefault(SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081"),
                 Path.of(stateDir),
                 bytes(v, SPOOL_MAX_BYTES, 64L << 20),
@@ -156,6 +163,17 @@ public record CollectorConfig(
                 Topics.load(properties, env),
                 kafka,
                 registry);
+    }
+
+    /** One source's broker list under either spelling; null when that source sets neither. */
+    private static String bootstrap(String plain, String prefixed, String plainName, String prefixedName) {
+        String a = plain == null ? null : plain.trim();
+        String b = prefixed == null ? null : prefixed.trim();
+        if (a != null && b != null && !a.equals(b)) {
+            throw new IllegalArgumentException(plainName + "='" + a + "' and " + prefixedName + "='" + b
+                    + "' disagree: they are the same setting, set only one");
+        }
+        return a != null ? a : b;
     }
 
     /** A copy with another state directory (the CLI's {@code --state-dir}). */

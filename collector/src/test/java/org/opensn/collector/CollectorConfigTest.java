@@ -45,6 +45,22 @@ class CollectorConfigTest {
     }
 
     @Test
+    void theBrokerListCanBeSpelledAsTheStreamsAppAndTheCacheSpellIt() {
+        Properties p = new Properties();
+        p.setProperty("kafka.bootstrap.servers", "kafka-1:9092");
+        CollectorConfig c = CollectorConfig.load(p, Map.of());
+        assertThat(c.bootstrapServers()).isEqualTo("kafka-1:9092");
+        assertThat(c.kafka()).as("not passed on a second time").doesNotContainKey("bootstrap.servers");
+        assertThat(CollectorConfig.load(p, Map.of("OPENSN_BOOTSTRAP_SERVERS", "env:9092")).bootstrapServers()).as("environment wins")
+                .isEqualTo("env:9092");
+        p.setProperty("bootstrap.servers", "kafka-1:9092");
+        assertThat(CollectorConfig.load(p, Map.of()).bootstrapServers()).as("both, agreeing").isEqualTo("kafka-1:9092");
+        p.setProperty("bootstrap.servers", "kafka-2:9092");
+        assertThatThrownBy(() -> CollectorConfig.load(p, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bootstrap.servers='kafka-2:9092' and kafka.bootstrap.servers='kafka-1:9092' disagree");
+    }
+
+    @Test
     void badValuesFailNamingTheKey() {
         Properties p = new Properties();
         p.setProperty("spool.max.bytes", "lots");
