@@ -60,7 +60,7 @@ final class DefaultAnonymizer implements Anonymizer {
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
         String sha = sha256OrNull(sha256);
         String objectSha = sha == null ? "" : sha;
-        String id = eventId(eventId, e.getDeviceInstallId(), eventTime, objectSha, threat, path);
+        String id = eventId(eventId, e.getDeviceInstallId(), eventTime, objectSha, threat, path, false, null);
         return new AnonymizedDetection(id, eventTime, policy.version(),
                 guarded("productVersion", productVersion, Versions::product, Versions.UNKNOWN),
                 e.getOsFamily(),
@@ -91,7 +91,7 @@ final class DefaultAnonymizer implements Anonymizer {
         String related = e.getRelatedFileSha256() == null ? null : sha256OrNull(e.getRelatedFileSha256());
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
         String urlText = url == null ? null : url.url();
-        String id = eventId(eventId, e.getDeviceInstallId(), eventTime, related, threat, urlText + "|" + network);
+        String id = eventId(eventId, e.getDeviceInstallId(), eventTime, related, threat, urlText, true, network);
         return new AnonymizedThreatSource(id, eventTime, policy.version(),
                 guarded("productVersion", productVersion, Versions::product, Versions.UNKNOWN),
                 e.getOsFamily(),
@@ -188,13 +188,15 @@ final class DefaultAnonymizer implements Anonymizer {
      * The event id if it is a canonical UUID that is not the device id; otherwise a name-based UUID
      * derived only from already anonymized content, so a malformed id cannot carry anything out.
      */
-    private static String eventId(String raw, String deviceInstallId, Instant time, String sha, String threat, String detail) {
+    private static String eventId(String raw, String deviceInstallId, Instant time, String sha, String threat, String detail,
+                                  boolean withNetwork, String network) {
         String id = raw.length() == 36 ? raw : raw.strip();
         int uuid = uuidCase(id);
         if (uuid > 0 && (deviceInstallId == null || !id.equalsIgnoreCase(deviceInstallId.strip()))) {
             return uuid == 2 ? id.toLowerCase(Locale.ROOT) : id;
         }
-        String basis = "opensn-event|" + time.toEpochMilli() + '|' + sha + '|' + threat + '|' + detail;
+        String basis = "opensn-event|" + time.toEpochMilli() + '|' + sha + '|' + threat + '|' + detail
+                + (withNetwork ? "|" + network : "");
         return UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)).toString();
     }
 

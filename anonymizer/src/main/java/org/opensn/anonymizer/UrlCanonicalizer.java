@@ -22,8 +22,8 @@ final class UrlCanonicalizer {
     }
 
     private static final Set<String> SPECIAL = Set.of("http", "https", "ws", "wss", "ftp", "file");
-    private static final Set<String> INTRANET_TLDS = Set.of(
-            "local", "lan", "home", "internal", "intranet", "localdomain", "localhost", "corp", "private", "arpa");
+    private static final String[] INTRANET_TLDS = {
+        "local", "lan", "home", "internal", "intranet", "localdomain", "localhost", "corp", "private", "arpa"};
     private static final int MAX_HOST_LENGTH = 253;
 
     private final AnonymizationPolicy policy;
@@ -48,52 +48,59 @@ final class UrlCanonicalizer {
         while (i < n && isSchemeChar(s.charAt(i))) {
             i++;
         }
+        // src holds "//" before the authority, at off; positions below are in src (no copy of the rest)
         String scheme;
-        String rest;
+        String src;
+        int off;
         boolean assumed = false;
         if (i >= 2 && i < n && s.charAt(i) == ':' && Chars.isAsciiLetter(s.charAt(0))) {
-            scheme = s.substring(0, i).toLowerCase(Locale.ROOT);
-            rest = s.substring(i + 1);
+            scheme = scheme(s, i);
+            src = s;
+            off = i + 1;
         } else if (s.startsWith("//")) {
             scheme = "http";
-            rest = s;
+            src = s;
+            off = 0;
         } else if (Chars.isAsciiAlnum(s.charAt(0))) {
             scheme = "http";
-            rest = "//" + s;
+            src = "//" + s;
+            off = 0;
             assumed = true;
         } else {
             return null;
         }
         boolean special = SPECIAL.contains(scheme);
-        if (!(rest.startsWith("//") || (special && rest.length() >= 2 && PathSanitizer.isSeparator(rest.charAt(0))
-                && PathSanitizer.isSeparator(rest.charAt(1))))) {
-            return opaque(scheme, rest, own);
+        if (!(src.startsWith("//", off) || (special && src.length() - off >= 2 && PathSanitizer.isSeparator(src.charAt(off))
+                && PathSanitizer.isSeparator(src.charAt(off + 1))))) {
+            return opaque(scheme, src.substring(off), own);
         }
-        int rn = rest.length();
-        int authorityEnd = Math.min(firstOf(rest, '/', '?', 2), firstOf(rest, '#', special ? '\\' : '#', 2));
-        String authority = rest.substring(2, authorityEnd);
-        int at = authority.lastIndexOf('@');
-        String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
+        int authorityStart = off + 2;
+        int authorityEnd = Math.min(firstOf(src, '/', '?', authorityStart), firstOf(src, '#', special ? '\\' : '#', authorityStart));
+        int at = authorityEnd > authorityStart ? src.lastIndexOf('@', authorityEnd - 1) : -1;
+        int hostStart = at >= authorityStart ? at + 1 : authorityStart; // userinfo dropped
         String host;
         String port = null;
         boolean ipLiteral = false;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            if (close < 0) {
+        if (hostStart < authorityEnd && src.charAt(hostStart) == '[') {
+            int close = src.indexOf(']', hostStart);
+            if (close < 0 || close >= authorityEnd) {
                 return null;
             }
             ipLiteral = true;
             host = Placeholder.HOST_TEXT;
-            if (close + 1 < hostPort.length()) {
-                if (hostPort.charAt(close + 1) != ':') {
+            if (close + 1 < authorityEnd) {
+                if (src.charAt(close + 1) != ':') {
                     return null;
                 }
-                port = hostPort.substring(close + 2);
+                port = src.substring(close + 2, authorityEnd);
             }
         } else {
-            int colon = hostPort.lastIndexOf(':');
-            host = colon >= 0 ? hostPort.substring(0, colon) : hostPort;
-            port = colon >= 0 ? hostPort.substring(colon + 1) : null;
+            int colon = authorityEnd > hostStart ? src.lastIndexOf(':', authorityEnd - 1) : -1;
+            if (colon < hostStart) {
+                colon = -1;
+            }
+            host = src.substring(hostStart, colon >= 0 ? colon : authorityEnd);
+            port = colon >= 0 ? src.substring(colon + 1, authorityEnd) : null;
         }
         String portOut = port(port, scheme);
         if (portOut == null) {
@@ -128,8 +135,8 @@ final class UrlCanonicalizer {
                 }
             }
         }
-        int pathEnd = firstOf(rest, '?', '#', authorityEnd);
-        String rawPath = rest.substring(authorityEnd, pathEnd);
+        int pathEnd = firstOf(src, '?', '#', authorityEnd);
+        String rawPath = src.substring(authorityEnd, pathEnd);
         if (special) {
             rawPath = rawPath.replace('\\', '/');
         }
@@ -293,23 +300,41 @@ final class UrlCanonicalizer {
     /** IP literals in any form a browser accepts (numeric or 0x last label) and names that only resolve inside a network. */
     private static boolean isIpOrIntranet(String h) {
         int lastDot = h.lastIndexOf('.');
-        String last = h.substring(lastDot + 1);
         if (lastDot < 0) {
             return true;
         }
-        if (last.startsWith("0x") || allDigits(last)) {
+        int from = lastDot + 1;
+        if (h.startsWith("0x", from) || allDigits(h, from)) {
             return true;
         }
-        return INTRANET_TLDS.contains(last);
+        int length = h.length() - from;
+        for (String tld : INTRANET_TLDS) {
+            if (tld.length() == length && h.startsWith(tld, from)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean allDigits(String s) {
-        for (int i = 0; i < s.length(); i++) {
+    /** The scheme in lower case; the common ones without a copy. */
+    private static String scheme(String s, int end) {
+        if (end == 5 && s.startsWith("https")) {
+            return "https";
+        }
+        if (end == 4 && s.startsWith("http")) {
+            return "http";
+        }
+        return s.substring(0, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** True if {@code s} has a char from {@code from} on and all of them are digits. */
+    private static boolean allDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
             if (!Chars.isDigit(s.charAt(i))) {
                 return false;
             }
         }
-        return !s.isEmpty();
+        return from < s.length();
     }
 
     private static boolean isPlaceholder(String s) {
