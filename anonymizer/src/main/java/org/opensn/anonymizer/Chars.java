@@ -8,6 +8,8 @@ final class Chars {
     private static final byte UPPER = 4;
     private static final byte HEX = 8;
     private static final byte[] ASCII = new byte[128];
+    /** {@link #hexKind}: 0 not a hex digit, 1 a digit or a-f, 2 A-F. */
+    private static final byte[] HEX_KIND = new byte[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -22,7 +24,20 @@ final class Chars {
         for (char c = 'a'; c <= 'f'; c++) {
             ASCII[c] |= HEX;
             ASCII[c - 32] |= HEX;
+            HEX_KIND[c] = 1;
+            HEX_KIND[c - 32] = 2;
         }
+        for (char c = '0'; c <= '9'; c++) {
+            HEX_KIND[c] = 1;
+        }
+    }
+
+    /**
+     * 0 if {@code c} is no hex digit, 1 for a digit or a-f, 2 for A-F: OR-ing the kinds of a run
+     * tells whether it has an upper-case digit without a (mispredicted) branch per char.
+     */
+    static int hexKind(char c) {
+        return c < 128 ? HEX_KIND[c] : 0;
     }
 
     private Chars() {

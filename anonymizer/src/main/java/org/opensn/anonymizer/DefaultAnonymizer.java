@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Anonymizer}: stateless apart from a counter of rule failures and a cache of prepared
- * own values (see {@link OwnValuesCache}), both thread-safe.
+ * The {@link Anonymizer}: stateless apart from a counter of rule failures and caches of prepared
+ * own values and version results (see {@link OwnValuesCache}, {@link VersionCache}), all thread-safe.
  */
 final class DefaultAnonymizer implements Anonymizer {
 
@@ -26,6 +26,8 @@ final class DefaultAnonymizer implements Anonymizer {
     private final UrlCanonicalizer urls;
     private final LongAdder fallbacks = new LongAdder();
     private final OwnValuesCache ownValues = new OwnValuesCache();
+    private final VersionCache productVersions = new VersionCache(Versions::product);
+    private final VersionCache osVersions = new VersionCache(Versions::majorMinor);
 
     DefaultAnonymizer(AnonymizationPolicy policy) {
         this.policy = policy;
@@ -62,9 +64,9 @@ final class DefaultAnonymizer implements Anonymizer {
         String objectSha = sha == null ? "" : sha;
         String id = eventId(eventId, e.getDeviceInstallId(), eventTime, objectSha, threat, path, false, null);
         return new AnonymizedDetection(id, eventTime, policy.version(),
-                guarded("productVersion", productVersion, Versions::product, Versions.UNKNOWN),
+                guarded("productVersion", productVersion, productVersions::apply, Versions.UNKNOWN),
                 e.getOsFamily(),
-                guarded("osVersion", osVersion, Versions::majorMinor, Versions.UNKNOWN),
+                guarded("osVersion", osVersion, osVersions::apply, Versions.UNKNOWN),
                 threat, e.getThreatType(), e.getDetectionTechnology(), e.getActionTaken(),
                 objectSha, e.getObjectSize(), path);
     }
@@ -93,9 +95,9 @@ final class DefaultAnonymizer implements Anonymizer {
         String urlText = url == null ? null : url.url();
         String id = eventId(eventId, e.getDeviceInstallId(), eventTime, related, threat, urlText, true, network);
         return new AnonymizedThreatSource(id, eventTime, policy.version(),
-                guarded("productVersion", productVersion, Versions::product, Versions.UNKNOWN),
+                guarded("productVersion", productVersion, productVersions::apply, Versions.UNKNOWN),
                 e.getOsFamily(),
-                guarded("osVersion", osVersion, Versions::majorMinor, Versions.UNKNOWN),
+                guarded("osVersion", osVersion, osVersions::apply, Versions.UNKNOWN),
                 e.getSourceType(), urlText, url == null ? null : url.domain(), network, remotePort, related,
                 threat, e.getThreatType());
     }
@@ -173,15 +175,14 @@ final class DefaultAnonymizer implements Anonymizer {
         if (t.length() != 64) {
             return null;
         }
-        boolean upper = false;
+        int kinds = 0;
+        int all = 1;
         for (int i = 0; i < 64; i++) {
-            char c = t.charAt(i);
-            if (!Chars.isHex(c)) {
-                return null;
-            }
-            upper |= c >= 'A' && c <= 'F';
+            int k = Chars.hexKind(t.charAt(i));
+            all &= (k | (k >>> 1)) & 1; // 1 for a hex digit, 0 for anything else
+            kinds |= k;
         }
-        return upper ? t.toLowerCase(Locale.ROOT) : t;
+        return all == 0 ? null : (kinds & 2) != 0 ? t.toLowerCase(Locale.ROOT) : t;
     }
 
     /**
@@ -209,16 +210,20 @@ final class DefaultAnonymizer implements Anonymizer {
         if (s.length() != 36) {
             return 0;
         }
-        boolean upper = false;
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !Chars.isHex(c)) {
-                return 0;
-            }
-            upper |= c >= 'A' && c <= 'F';
+        if (s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-' || s.charAt(23) != '-') {
+            return 0;
         }
-        return upper ? 2 : 1;
+        int kinds = 0;
+        int all = 1;
+        for (int i = 0; i < 36; i++) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                continue;
+            }
+            int k = Chars.hexKind(s.charAt(i));
+            all &= (k | (k >>> 1)) & 1; // 1 for a hex digit, 0 for anything else
+            kinds |= k;
+        }
+        return all == 0 ? 0 : (kinds & 2) != 0 ? 2 : 1;
     }
 
     private <T, R> R guarded(String field, T value, Function<T, R> rule, R fallback) {
