@@ -175,6 +175,9 @@ public record StreamsAppConfig(
     /** Commit interval of either guarantee unless {@code kafka.commit.interval.ms} says otherwise (see {@link #streamsProperties()}). */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 250;
 
+    /** {@code producer.batch.size} unless {@code kafka.producer.batch.size} says otherwise (see {@link #streamsProperties()}). */
+    public static final int DEFAULT_PRODUCER_BATCH_BYTES = 256 * 1024;
+
     /**
      * Properties for {@code new KafkaStreams(topology, props)}: exactly_once_v2, a commit every
      * {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, no task idling, application.server, then the kafka.*
@@ -188,7 +191,12 @@ public record StreamsAppConfig(
      * exactly-once, a transaction) 2.5 times less often than Kafka's 100 ms exactly-once default.
      * Task idling is off ({@code max.task.idle.ms=-1}): no step of the pipeline needs records of
      * different partitions in timestamp order (object statistics are order-free, windows have a grace
-     * period), and the idling check costs CPU on every record.
+     * period), and the idling check costs CPU on every record. The producer batches up to
+     * {@value #DEFAULT_PRODUCER_BATCH_BYTES} bytes per partition (Kafka's default is 16 KiB): a stream
+     * thread writes the anonymized topics, a repartition topic and changelogs between two commits, and
+     * with 16 KiB batches the broker and the producer's network thread spent more CPU on requests than
+     * the stream thread on the records (measured with {@code PipelineProbe}: CPU per detection in the
+     * whole JVM fell from ~65 to ~38 µs).
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -197,6 +205,8 @@ public record StreamsAppConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        p.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG),
+                Integer.toString(DEFAULT_PRODUCER_BATCH_BYTES));
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedEndpoint());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());

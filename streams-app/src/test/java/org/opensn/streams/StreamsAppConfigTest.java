@@ -26,7 +26,8 @@ class StreamsAppConfigTest {
         assertThat(c.streamsProperties()).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:8080")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")
-                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1")
+                .containsEntry("producer.batch.size", "262144");
     }
 
     @Test
