@@ -1,7 +1,5 @@
 package org.opensn.anonymizer;
 
-import java.util.Set;
-
 /**
  * File paths (Linux, macOS, Windows, UNC): system directories, file names and extensions stay;
  * profile segments, UNC hosts and personal values become placeholders. One pass to find the
@@ -9,9 +7,9 @@ import java.util.Set;
  */
 final class PathSanitizer {
 
-    /** Profile folders under {@code Users} that belong to no person. */
-    private static final Set<String> SHARED_PROFILES = Set.of(
-            "public", "default", "default user", "all users", "shared", "defaultuser0", "guest", "<user>");
+    /** Profile folders under {@code Users} that belong to no person (lower case). */
+    private static final String[] SHARED_PROFILES = {
+        "public", "default", "default user", "all users", "shared", "defaultuser0", "guest", "<user>"};
 
     private final AnonymizationPolicy policy;
 
@@ -110,11 +108,20 @@ final class PathSanitizer {
         }
     }
 
+    /**
+     * Compared in place, case-insensitively ({@link #is}; its folding and lower-casing agree on
+     * these ASCII names), instead of through a lower-cased copy and a set.
+     */
     private static boolean isSharedProfile(char[] c, int s, int e) {
         if (e - s > 16) {
             return false;
         }
-        return SHARED_PROFILES.contains(new String(c, s, e - s).toLowerCase(java.util.Locale.ROOT));
+        for (String profile : SHARED_PROFILES) {
+            if (is(c, s, e, profile)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Case-insensitive (ASCII) equality of {@code c[s, e)} and {@code word}. */
