@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Anonymizer}: stateless apart from a counter of rule failures and caches of prepared
- * own values and version results (see {@link OwnValuesCache}, {@link VersionCache}), all thread-safe.
+ * own values, version results and threat-name summaries (see {@link OwnValuesCache},
+ * {@link VersionCache}, {@link SummaryCache}), all thread-safe.
  */
 final class DefaultAnonymizer implements Anonymizer {
 
@@ -28,6 +29,7 @@ final class DefaultAnonymizer implements Anonymizer {
     private final OwnValuesCache ownValues = new OwnValuesCache();
     private final VersionCache productVersions = new VersionCache(Versions::product);
     private final VersionCache osVersions = new VersionCache(Versions::majorMinor);
+    private final SummaryCache threatNames = new SummaryCache();
 
     DefaultAnonymizer(AnonymizationPolicy policy) {
         this.policy = policy;
@@ -126,7 +128,7 @@ final class DefaultAnonymizer implements Anonymizer {
     private String threatName(String name, OwnValues own) {
         String current = name;
         for (int pass = 0; pass < FixedPoint.MAX_PASSES; pass++) {
-            Marks marks = new Marks(current);
+            Marks marks = new Marks(current, threatNames);
             marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
             String rendered = marks.render(current);
             // toString() writes the name JSON-escaped: an escape may complete an own value (see EscapedForms)

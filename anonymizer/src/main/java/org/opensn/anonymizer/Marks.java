@@ -145,6 +145,15 @@ final class Marks {
     private final Scratch scratch;
 
     Marks(String s) {
+        this(s, null);
+    }
+
+    /**
+     * A text whose summary (the counts, runs and char mask below, a function of the text alone) is
+     * taken from {@code summaries} when the same text was summarized last in its slot: threat names
+     * and URL hosts repeat across events and devices.
+     */
+    Marks(String s, SummaryCache summaries) {
         this.text = s;
         int n = s.length();
         this.length = n;
@@ -167,7 +176,36 @@ final class Marks {
             this.chars = s.toCharArray();
             this.marks = new byte[n];
         }
-        char[] c = chars;
+        Summary sum = summaries == null ? null : summaries.get(s);
+        if (sum == null) {
+            sum = summarize(chars, n);
+            if (summaries != null) {
+                summaries.put(s, sum);
+            }
+        }
+        this.longestTokenRun = sum.longestTokenRun;
+        this.longestDigitRun = sum.longestDigitRun;
+        this.longestHexRun = sum.longestHexRun;
+        this.longestDottedRun = sum.longestDottedRun;
+        this.charMask = sum.charMask;
+        this.nonAscii = sum.nonAscii;
+        this.surrogates = sum.surrogates;
+        this.ats = sum.ats;
+        this.colons = sum.colons;
+        this.dots = sum.dots;
+        this.dashes = sum.dashes;
+        this.digits = sum.digits;
+        this.opens = sum.opens;
+    }
+
+    /** What the one-scan summary of a text holds (see the fields of the same names). */
+    record Summary(boolean nonAscii, boolean surrogates, int ats, int colons, int dots, int dashes, int digits,
+                   int opens, int longestTokenRun, int longestDigitRun, int longestHexRun, int longestDottedRun,
+                   long charMask) {
+    }
+
+    /** The one-scan summary of {@code c[0, n)}. */
+    static Summary summarize(char[] c, int n) {
         boolean high = false;
         boolean sur = false;
         long mask = 0;
@@ -242,19 +280,9 @@ final class Marks {
         co = (int) (dotsColons >>> 32);
         at = (int) atsOpens;
         op = (int) (atsOpens >>> 32);
-        this.longestTokenRun = Math.max(maxTokenRun, tokenRun);
-        this.longestDigitRun = Math.max(maxDigitRun, digitRun);
-        this.longestHexRun = Math.max(maxHexRun, hexRun);
-        this.longestDottedRun = Math.max(maxDottedRun, dottedRun);
-        this.charMask = high ? -1L : mask;
-        this.nonAscii = high;
-        this.surrogates = sur;
-        this.ats = at;
-        this.colons = co;
-        this.dots = dt;
-        this.dashes = da;
-        this.digits = dg;
-        this.opens = op;
+        return new Summary(high, sur, at, co, dt, da, dg, op, Math.max(maxTokenRun, tokenRun),
+                Math.max(maxDigitRun, digitRun), Math.max(maxHexRun, hexRun), Math.max(maxDottedRun, dottedRun),
+                high ? -1L : mask);
     }
 
     /**

@@ -27,6 +27,7 @@ final class UrlCanonicalizer {
     private static final int MAX_HOST_LENGTH = 253;
 
     private final AnonymizationPolicy policy;
+    private final SummaryCache hosts = new SummaryCache();
 
     UrlCanonicalizer(AnonymizationPolicy policy) {
         this.policy = policy;
@@ -126,7 +127,7 @@ final class UrlCanonicalizer {
                 }
                 hostOut = Placeholder.HOST_TEXT;
             } else {
-                Marks marks = new Marks(hostOut);
+                Marks marks = new Marks(hostOut, hosts);
                 marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
                 hostOut = marks.render(hostOut);
                 unsettled[0] |= marks.needsConfirmation();
