@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Anonymizer}: stateless apart from a counter of rule failures and caches of prepared
  * own values, version results and threat-name summaries (see {@link OwnValuesCache},
- * {@link VersionCache}, {@link SummaryCache}), all thread-safe.
+ * {@link Memo}, {@link SummaryCache}), all thread-safe.
  */
 final class DefaultAnonymizer implements Anonymizer {
 
@@ -27,8 +27,9 @@ final class DefaultAnonymizer implements Anonymizer {
     private final UrlCanonicalizer urls;
     private final LongAdder fallbacks = new LongAdder();
     private final OwnValuesCache ownValues = new OwnValuesCache();
-    private final VersionCache productVersions = new VersionCache(Versions::product);
-    private final VersionCache osVersions = new VersionCache(Versions::majorMinor);
+    private final Memo productVersions = new Memo(Versions::product, 64);
+    private final Memo osVersions = new Memo(Versions::majorMinor, 64);
+    private final Memo sha256s = new Memo(DefaultAnonymizer::sha256OrNull, 64);
     private final SummaryCache threatNames = new SummaryCache();
 
     DefaultAnonymizer(AnonymizationPolicy policy) {
@@ -62,7 +63,7 @@ final class DefaultAnonymizer implements Anonymizer {
         String path = e.getObjectPath() == null ? null
                 : guarded("objectPath", e.getObjectPath(), p -> paths.sanitize(p, own), null);
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
-        String sha = sha256OrNull(sha256);
+        String sha = sha256s.apply(sha256);
         String objectSha = sha == null ? "" : sha;
         String id = eventId(eventId, e.getDeviceInstallId(), eventTime, objectSha, threat, path, false, null);
         return new AnonymizedDetection(id, eventTime, policy.version(),
@@ -92,7 +93,7 @@ final class DefaultAnonymizer implements Anonymizer {
         String network = e.getRemoteAddress() == null ? null : guarded("remoteAddress", e.getRemoteAddress(), DefaultAnonymizer::network, null);
         Integer port = e.getRemotePort();
         Integer remotePort = port != null && port >= 0 && port <= 65535 ? port : null;
-        String related = e.getRelatedFileSha256() == null ? null : sha256OrNull(e.getRelatedFileSha256());
+        String related = e.getRelatedFileSha256() == null ? null : sha256s.apply(e.getRelatedFileSha256());
         String threat = guarded("threatName", threatName, t -> threatName(t, own), Versions.UNKNOWN);
         String urlText = url == null ? null : url.url();
         String id = eventId(eventId, e.getDeviceInstallId(), eventTime, related, threat, urlText, true, network);

@@ -28,6 +28,8 @@ final class UrlCanonicalizer {
 
     private final AnonymizationPolicy policy;
     private final SummaryCache hosts = new SummaryCache();
+    /** {@link #hostName(String)} of the hosts seen last. */
+    private final Memo hostNames = new Memo(UrlCanonicalizer::hostName, MAX_HOST_LENGTH + 1);
 
     UrlCanonicalizer(AnonymizationPolicy policy) {
         this.policy = policy;
@@ -117,11 +119,11 @@ final class UrlCanonicalizer {
             }
             hostOut = "";
         } else {
-            hostOut = host(host);
+            hostOut = hostNames.apply(host);
             if (hostOut == null) {
                 return null;
             }
-            if (isIpOrIntranet(hostOut)) {
+            if (hostOut.equals(Placeholder.HOST_TEXT)) { // an IP or intranet name
                 if (assumed) {
                     return null;
                 }
@@ -239,6 +241,15 @@ final class UrlCanonicalizer {
             default -> false;
         };
         return isDefault ? "" : Integer.toString(value);
+    }
+
+    /**
+     * {@link #host(String)}, or {@link Placeholder#HOST_TEXT} if that is an IP or intranet name
+     * ("<host>" itself is one: it has no dot); null if not a valid host name.
+     */
+    private static String hostName(String host) {
+        String h = host(host);
+        return h == null ? null : isIpOrIntranet(h) ? Placeholder.HOST_TEXT : h;
     }
 
     /** Lower-case ASCII (punycode) host, without a trailing dot; null if not a valid host name. */

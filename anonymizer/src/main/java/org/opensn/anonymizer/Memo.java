@@ -3,29 +3,30 @@ package org.opensn.anonymizer;
 import java.util.function.UnaryOperator;
 
 /**
- * The results of one {@link Versions} rule for the version strings seen last: a fleet runs few
- * distinct product and OS versions, so most events repeat one. Direct-mapped, {@value #SLOTS}
- * slots, strings over {@value #MAX_CACHED_LENGTH} chars not cached; thread-safe as
- * {@link OwnValuesCache} is (immutable entries, a race costs a miss). The rule is a pure
- * function, so a hit returns what it would.
+ * The results of one pure rule for the strings seen last, for values that repeat across events
+ * and devices: a fleet runs few distinct product and OS versions, and the same malware (hash) and
+ * hosts show up on many machines. Direct-mapped, {@value #SLOTS} slots, strings over the given
+ * length not cached; thread-safe as {@link OwnValuesCache} is (immutable entries, a race costs a
+ * miss). The rule is a pure function (null results included), so a hit returns what it would.
  */
-final class VersionCache {
+final class Memo {
 
     static final int SLOTS = 256;
-    static final int MAX_CACHED_LENGTH = 64;
 
     private record Entry(String raw, String result) {
     }
 
     private final UnaryOperator<String> rule;
+    private final int maxCachedLength;
     private final Entry[] slots = new Entry[SLOTS];
 
-    VersionCache(UnaryOperator<String> rule) {
+    Memo(UnaryOperator<String> rule, int maxCachedLength) {
         this.rule = rule;
+        this.maxCachedLength = maxCachedLength;
     }
 
     String apply(String raw) {
-        if (raw.length() > MAX_CACHED_LENGTH) {
+        if (raw.length() > maxCachedLength) {
             return rule.apply(raw);
         }
         int h = raw.hashCode();
