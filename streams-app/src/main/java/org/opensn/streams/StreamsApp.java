@@ -96,11 +96,15 @@ public final class StreamsApp implements AutoCloseable {
         Properties props = config.streamsProperties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-partition-check");
         props.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k.toString()));
-        try (Admin admin = Admin.create(props)) {
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"); // a broker still starting delays start-up by at most this
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        Admin admin = Admin.create(props);
+        try {
+            Map<String, org.apache.kafka.common.KafkaFuture<TopicDescription>> described = admin.describeTopics(raw).topicNameValues();
             for (String topic : raw) {
-                Map<String, TopicDescription> d;
+                TopicDescription d;
                 try {
-                    d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+                    d = described.get(topic).get(20, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                         LOG.warn("topic {} does not exist yet: create the contract topics (opensn-admin topics create)", topic);
@@ -109,10 +113,10 @@ public final class StreamsApp implements AutoCloseable {
                     LOG.warn("cannot check the partitions of {} ({}); going on", topic, e.getCause().toString());
                     continue;
                 } catch (TimeoutException e) {
-                    LOG.warn("cannot check the partitions of {} within 30 s; going on", topic);
+                    LOG.warn("cannot check the partitions of {} within 20 s; going on", topic);
                     continue;
                 }
-                int partitions = d.get(topic).partitions().size();
+                int partitions = d.partitions().size();
                 if (partitions > internal) {
                     throw new IllegalStateException(topic + " has " + partitions + " partitions but internal.partitions is " + internal
                             + ": object statistics are kept in the raw topics' partitions, so set internal.partitions (OPENSN_INTERNAL_PARTITIONS) to "
@@ -122,6 +126,8 @@ public final class StreamsApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the raw topics' partitions", e);
+        } finally {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 
