@@ -2,6 +2,7 @@ package org.opensn.benchmarks.e2e;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,9 +21,7 @@ final class ThroughputRun {
 
     static ThroughputResult measure(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout, boolean awaitCommit)
             throws InterruptedException {
-        if (warmup + n > catalog.size()) {
-            throw new IllegalArgumentException("the catalog holds " + catalog.size() + " events, the run needs " + (warmup + n));
-        }
+        requireEvents(catalog, warmup + n);
         warmUp(p, catalog, warmup, timeout);
 
         long base = p.processTotal();
@@ -46,15 +45,61 @@ final class ThroughputRun {
         publisher.start();
 
         long deadline = t0 + timeout.toNanos();
+        Progress progress = awaitProgress(p, target, deadline, awaitCommit, () -> ackedAt.get() != 0, () -> failure.get() != null);
+        publisher.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())) + 1);
+        if (failure.get() != null) {
+            throw new IllegalStateException(p.name() + ": publishing failed: " + failure.get(), failure.get());
+        }
+        return new ThroughputResult(p.settings(), n, seconds(t0, publishedAt.get()),
+                seconds(t0, ackedAt.get()), seconds(t0, progress.processedAt()), seconds(t0, progress.committedAt()), retries.get(),
+                p.processTotal() - base, p.deadLetters());
+    }
+
+    /**
+     * Measures how fast {@code p} catches up a backlog: after the warm-up the app is paused, N
+     * detections are published through the collector and acknowledged, then the app resumes and the
+     * clock runs from the resume until they are processed and (under exactly-once) committed. The
+     * pipeline then has the machine to itself, as the producer has in {@code ProducerPerformance}.
+     */
+    static ThroughputResult measureBacklog(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout,
+            Runnable atResume) throws InterruptedException {
+        requireEvents(catalog, warmup + n);
+        warmUp(p, catalog, warmup, timeout);
+        p.streams().pause();
+        long retries = p.publish(catalog.slice(warmup, warmup + n));
+        if (!p.collector().flush(timeout)) {
+            throw new IllegalStateException(p.name() + ": the collector did not get " + n + " reports acknowledged within " + timeout);
+        }
+        long base = p.processTotal();
+        long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
+        atResume.run();
+        long t0 = System.nanoTime();
+        p.streams().resume();
+        Progress progress = awaitProgress(p, target, t0 + timeout.toNanos(), p.exactlyOnce(), () -> true, () -> false);
+        return new ThroughputResult(p.settings(), n, 0, 0, seconds(t0, progress.processedAt()), seconds(t0, progress.committedAt()), retries,
+                p.processTotal() - base, p.deadLetters());
+    }
+
+    /** When a batch was processed and committed ({@code System.nanoTime()}; 0 for a point not reached). */
+    private record Progress(long processedAt, long committedAt) {
+    }
+
+    /**
+     * Polls {@code p} until its process calls reach {@code target} and, if {@code awaitCommit}, its
+     * committed offsets reach the end of its inputs (checked only once {@code commitCheckable} holds),
+     * or until the deadline, {@code failed}, or a commit seen while the metric stays short for 5 s.
+     */
+    private static Progress awaitProgress(PipelineInstance p, long target, long deadline, boolean awaitCommit, BooleanSupplier commitCheckable,
+            BooleanSupplier failed) throws InterruptedException {
         long processedAt = 0;
         long committedAt = 0;
         long nextCommitCheck = 0;
-        while (System.nanoTime() < deadline && failure.get() == null) {
+        while (System.nanoTime() < deadline && !failed.getAsBoolean()) {
             long now = System.nanoTime();
             if (processedAt == 0 && p.processTotal() >= target) {
                 processedAt = now;
             }
-            if (awaitCommit && committedAt == 0 && ackedAt.get() != 0 && now >= nextCommitCheck) {
+            if (awaitCommit && committedAt == 0 && commitCheckable.getAsBoolean() && now >= nextCommitCheck) {
                 if (p.committedToEnd()) {
                     committedAt = System.nanoTime();
                 }
@@ -67,59 +112,13 @@ final class ThroughputRun {
             }
             Thread.sleep(POLL_NANOS / 1_000_000);
         }
-        publisher.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())) + 1);
-        if (failure.get() != null) {
-            throw new IllegalStateException(p.name() + ": publishing failed: " + failure.get(), failure.get());
-        }
-        return new ThroughputResult(p.settings(), n, seconds(t0, publishedAt.get()),
-                seconds(t0, ackedAt.get()), seconds(t0, processedAt), seconds(t0, committedAt), retries.get(),
-                p.processTotal() - base, p.deadLetters());
+        return new Progress(processedAt, committedAt);
     }
 
-    /**
-     * Measures how fast {@code p} catches up a backlog: after the warm-up the app is paused, N
-     * detections are published through the collector and acknowledged, then the app resumes and the
-     * clock runs from the resume until they are processed and (under exactly-once) committed. The
-     * pipeline then has the machine to itself, as the producer has in {@code ProducerPerformance}.
-     */
-    static ThroughputResult measureBacklog(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout,
-            Runnable atResume) throws InterruptedException {
-        if (warmup + n > catalog.size()) {
-            throw new IllegalArgumentException("the catalog holds " + catalog.size() + " events, the run needs " + (warmup + n));
+    private static void requireEvents(EventCatalog catalog, int needed) {
+        if (needed > catalog.size()) {
+            throw new IllegalArgumentException("the catalog holds " + catalog.size() + " events, the run needs " + needed);
         }
-        warmUp(p, catalog, warmup, timeout);
-        p.streams().pause();
-        long retries = p.publish(catalog.slice(warmup, warmup + n));
-        if (!p.collector().flush(timeout)) {
-            throw new IllegalStateException(p.name() + ": the collector did not get " + n + " reports acknowledged within " + timeout);
-        }
-        long base = p.processTotal();
-        long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
-        atResume.run();
-        long t0 = System.nanoTime();
-        p.streams().resume();
-        long deadline = t0 + timeout.toNanos();
-        long processedAt = 0;
-        long committedAt = 0;
-        long nextCommitCheck = 0;
-        while (System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            if (processedAt == 0 && p.processTotal() >= target) {
-                processedAt = now;
-            }
-            if (committedAt == 0 && p.exactlyOnce() && now >= nextCommitCheck) {
-                if (p.committedToEnd()) {
-                    committedAt = System.nanoTime();
-                }
-                nextCommitCheck = System.nanoTime() + COMMIT_CHECK_NANOS;
-            }
-            if (processedAt != 0 && (!p.exactlyOnce() || committedAt != 0)) {
-                break;
-            }
-            Thread.sleep(POLL_NANOS / 1_000_000);
-        }
-        return new ThroughputResult(p.settings(), n, 0, 0, seconds(t0, processedAt), seconds(t0, committedAt), retries,
-                p.processTotal() - base, p.deadLetters());
     }
 
     /** Publishes the first {@code warmup} events and waits until they are processed (and, under exactly-once, committed). */
