@@ -49,4 +49,14 @@ public interface ApiKeyAuthenticator {
      * @param required what the route needs
      */
     AuthResult authenticate(String authorizationHeader, String apiKeyHeader, Permission required);
+
+    /**
+     * The key a request presents ({@code Authorization: Bearer <key>} or {@code X-API-Key}), e.g.
+     * to forward an accepted key on calls to other instances; null when it presents none.
+     *
+     * @throws IllegalArgumentException when the headers are malformed or carry two different keys
+     */
+    static String presentedKey(String authorizationHeader, String apiKeyHeader) {
+        return FixedApiKeyAuthenticator.presentedKey(authorizationHeader, apiKeyHeader);
+    }
 }

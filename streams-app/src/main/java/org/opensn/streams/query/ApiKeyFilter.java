@@ -2,7 +2,6 @@ package org.opensn.streams.query;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Optional;
 import org.opensn.security.ApiKeyAuthenticator;
 import org.opensn.security.AuthResult;
@@ -55,15 +54,6 @@ final class ApiKeyFilter {
             LOG.debug("refused {} {} with {}: {}", ctx.method(), ctx.path(), r.status(), r.reason());
             throw new Refused(r);
         }
-        RemoteInstances.FORWARDED_KEY.set(presentedKey(ctx));
-    }
-
-    private static String presentedKey(Context ctx) {
-        String a = ctx.header("Authorization");
-        if (a != null && a.strip().toLowerCase(Locale.ROOT).startsWith("bearer ")) {
-            return a.strip().substring("bearer ".length()).strip();
-        }
-        String k = ctx.header("X-API-Key");
-        return k == null ? null : k.strip();
+        RemoteInstances.FORWARDED_KEY.set(ApiKeyAuthenticator.presentedKey(ctx.header("Authorization"), ctx.header("X-API-Key")));
     }
 }
