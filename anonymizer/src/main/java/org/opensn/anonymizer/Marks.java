@@ -6,6 +6,7 @@ import static org.opensn.anonymizer.Placeholder.ID;
 import static org.opensn.anonymizer.Placeholder.KEEP;
 import static org.opensn.anonymizer.Placeholder.NONE;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -75,6 +76,16 @@ final class Marks {
     static final long[] COUNT_DOTS_COLONS = new long[128];
     static final long[] COUNT_ATS_OPENS = new long[128];
     private static final long HIGH = 1L << 32;
+    /**
+     * Per ASCII char, what it adds to six 10-bit counters packed in one long (@, :, ., -, digits,
+     * &lt;), emptied every 64 chars, so none overflows.
+     */
+    private static final long[] COUNTS = new long[128];
+    /**
+     * Per ASCII char, the runs it extends as one bit in each of four 16-bit lanes (digit, token,
+     * hex, dotted run): shifted by the char's position, a block of 16 chars fills the four masks at once.
+     */
+    private static final long[] LANES = new long[128];
 
     /** Bit of each ASCII char (case-folded) in {@link #charMask}. */
     private static final long[] MASK_BIT = new long[128];
@@ -108,6 +119,11 @@ final class Marks {
             COUNT_DIGITS_DASHES[c] = k == C_DIGIT ? 1 : k == C_DASH ? HIGH : 0;
             COUNT_DOTS_COLONS[c] = k == C_DOT ? 1 : k == C_COLON ? HIGH : 0;
             COUNT_ATS_OPENS[c] = k == C_AT ? 1 : k == C_OPEN ? HIGH : 0;
+            int counter = k == C_AT ? 0 : k == C_COLON ? 1 : k == C_DOT ? 2 : k == C_DASH ? 3 : k == C_DIGIT ? 4 : k == C_OPEN ? 5 : -1;
+            COUNTS[c] = counter < 0 ? 0 : 1L << (10 * counter);
+            int r = RUNS[c];
+            LANES[c] = (r & R_DIGIT) | ((r & R_TOKEN) != 0 ? 1L << 16 : 0) | ((r & R_HEX) != 0 ? 1L << 32 : 0)
+                    | ((r & R_DOTTED) != 0 ? 1L << 48 : 0);
             int bit;
             char f = Chars.fold(c);
             if (f >= 'a' && f <= 'z') {
@@ -139,6 +155,8 @@ final class Marks {
         static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
         char[] chars = new char[128];
         byte[] marks = new byte[128];
+        /** The rendered text of an ASCII text (see {@link #renderAscii}). */
+        byte[] out = new byte[256];
         boolean leased;
     }
 
@@ -204,85 +222,150 @@ final class Marks {
                    long charMask) {
     }
 
-    /** The one-scan summary of {@code c[0, n)}. */
+    /**
+     * The one-scan summary of {@code c[0, n)}. The runs are not tracked char by char (a branch per
+     * char and run kind, each mispredicted where a run starts or ends): each 64-char block sets one
+     * bit per char in a mask per run kind, and {@link #runs} measures the runs of a block's mask.
+     */
     static Summary summarize(char[] c, int n) {
         boolean high = false;
         boolean sur = false;
         long mask = 0;
-        int at = 0;
-        int co = 0;
-        int dt = 0;
-        int da = 0;
-        int dg = 0;
-        int op = 0;
-        int tokenRun = 0;
-        int digitRun = 0;
-        int maxTokenRun = 0;
-        int maxDigitRun = 0;
-        int hexRun = 0;
-        int dottedRun = 0;
-        int maxHexRun = 0;
-        int maxDottedRun = 0;
-        long digitsDashes = 0;
-        long dotsColons = 0;
-        long atsOpens = 0;
-        for (int i = 0; i < n; i++) {
-            char ch = c[i];
-            int f;
-            if (ch < 128) {
-                f = RUNS[ch];
-                mask |= MASK_BIT[ch];
-                // counts as table look-ups, two per long: no switch, so no mispredicted jump per char
-                digitsDashes += COUNT_DIGITS_DASHES[ch];
-                dotsColons += COUNT_DOTS_COLONS[ch];
-                atsOpens += COUNT_ATS_OPENS[ch];
-            } else {
-                f = 0;
-                high = true;
-                sur |= Character.isSurrogate(ch);
-            }
-            if ((f & R_DIGIT) != 0) {
-                digitRun++;
-            } else {
-                if (digitRun > maxDigitRun) {
-                    maxDigitRun = digitRun;
+        int ats = 0;
+        int colons = 0;
+        int dots = 0;
+        int dashes = 0;
+        int digits = 0;
+        int opens = 0;
+        long digitRuns = 0;
+        long tokenRuns = 0;
+        long hexRuns = 0;
+        long dottedRuns = 0;
+        for (int base = 0; base < n; base += 64) {
+            int end = Math.min(n, base + 64);
+            long counts = 0;
+            long digit = 0;
+            long token = 0;
+            long hex = 0;
+            long dotted = 0;
+            for (int sub = base; sub < end; sub += 16) {
+                int subEnd = Math.min(end, sub + 16);
+                long lanes = 0;
+                for (int i = sub; i < subEnd; i++) {
+                    char ch = c[i];
+                    if (ch < 128) {
+                        mask |= MASK_BIT[ch];
+                        counts += COUNTS[ch];
+                        lanes |= LANES[ch] << (i & 15); // bit i % 16 of each lane
+                    } else {
+                        high = true;
+                        sur |= Character.isSurrogate(ch);
+                    }
                 }
-                digitRun = 0;
+                int at = sub - base;
+                digit |= (lanes & 0xFFFF) << at;
+                token |= ((lanes >>> 16) & 0xFFFF) << at;
+                hex |= ((lanes >>> 32) & 0xFFFF) << at;
+                dotted |= (lanes >>> 48) << at;
             }
-            if ((f & R_TOKEN) != 0) {
-                tokenRun++;
-            } else {
-                if (tokenRun > maxTokenRun) {
-                    maxTokenRun = tokenRun;
-                }
-                tokenRun = 0;
-            }
-            if ((f & R_HEX) != 0) {
-                hexRun++;
-            } else {
-                if (hexRun > maxHexRun) {
-                    maxHexRun = hexRun;
-                }
-                hexRun = 0;
-            }
-            if ((f & R_DOTTED) != 0) {
-                dottedRun++;
-            } else {
-                if (dottedRun > maxDottedRun) {
-                    maxDottedRun = dottedRun;
-                }
-                dottedRun = 0;
-            }
+            ats += (int) (counts & 0x3FF);
+            colons += (int) ((counts >>> 10) & 0x3FF);
+            dots += (int) ((counts >>> 20) & 0x3FF);
+            dashes += (int) ((counts >>> 30) & 0x3FF);
+            digits += (int) ((counts >>> 40) & 0x3FF);
+            opens += (int) ((counts >>> 50) & 0x3FF);
+            int len = end - base;
+            digitRuns = runs(digit, len, digitRuns);
+            tokenRuns = runs(token, len, tokenRuns);
+            hexRuns = runs(hex, len, hexRuns);
+            dottedRuns = runs(dotted, len, dottedRuns);
         }
-        dg = (int) digitsDashes;
-        da = (int) (digitsDashes >>> 32);
-        dt = (int) dotsColons;
-        co = (int) (dotsColons >>> 32);
-        at = (int) atsOpens;
-        op = (int) (atsOpens >>> 32);
-        return new Summary(high, sur, at, co, dt, da, dg, op, Math.max(maxTokenRun, tokenRun),
-                Math.max(maxDigitRun, digitRun), Math.max(maxHexRun, hexRun), Math.max(maxDottedRun, dottedRun),
-                high ? -1L : mask);
+        return new Summary(high, sur, ats, colons, dots, dashes, digits, opens, (int) tokenRuns,
+                (int) digitRuns, (int) hexRuns, (int) dottedRuns, high ? -1L : mask);
+    }
+
+    /**
+     * Adds a block to a run tracker: {@code bits} has bit i set if char i of the block extends the
+     * run kind, for i below {@code len}; the tracker packs the run still open at the block's end
+     * (high 32 bits) and the longest run so far, that one included (low 32 bits).
+     */
+    private static long runs(long bits, int len, long tracker) {
+        int open = (int) (tracker >>> 32);
+        int longest = (int) tracker;
+        int head = Long.numberOfTrailingZeros(~bits); // the block's leading run, 64 if all bits are set
+        if (head >= len) {
+            open += len; // the run goes on through the whole block
+        } else {
+            longest = Math.max(longest, open + head);
+            longest = Math.max(longest, longestRun(bits));
+            open = Long.numberOfLeadingZeros(~(bits << (64 - len))); // the block's trailing run
+        }
+        return ((long) open << 32) | Math.max(longest, open);
+    }
+
+    /**
+     * The longest run of set bits, without a loop per bit: {@code a[k]} has bit i set where a run
+     * of at least 2^k bits ends at bit i, and the run length is built up from the largest power
+     * down ({@code a} of {@code L + M} bits = {@code a} of L bits and {@code a} of M bits shifted by L).
+     */
+    static int longestRun(long bits) {
+        if (bits == 0) {
+            return 0;
+        }
+        long a1 = bits;
+        long a2 = a1 & (a1 << 1);
+        if (a2 == 0) {
+            return 1;
+        }
+        long a4 = a2 & (a2 << 2);
+        if (a4 == 0) {
+            return (a2 & (a1 << 2)) != 0 ? 3 : 2;
+        }
+        long a8 = a4 & (a4 << 4);
+        if (a8 == 0) { // 4 to 7: most runs in text
+            return 4 + step(a4, a2, a1, 4);
+        }
+        long a16 = a8 & (a8 << 8);
+        if (a16 == 0) {
+            long t = a8 & (a4 << 8);
+            long some = (t | -t) >> 63; // all ones if t != 0
+            return 8 + (int) (some & 4) + step((t & some) | (a8 & ~some), a2, a1, 8 + (int) (some & 4));
+        }
+        // ends of runs of at least 'length' bits; each step adds its power if some run is that much
+        // longer (without a branch: the answer is data, a mispredicted jump costs more than the select)
+        long a32 = a16 & (a16 << 16);
+        long at = a1;
+        int length = 1;
+        long t = at & (a32 << length);
+        long some = (t | -t) >> 63;
+        at = (t & some) | (at & ~some);
+        length += (int) (some & 32);
+        t = at & (a16 << length);
+        some = (t | -t) >> 63;
+        at = (t & some) | (at & ~some);
+        length += (int) (some & 16);
+        t = at & (a8 << length);
+        some = (t | -t) >> 63;
+        at = (t & some) | (at & ~some);
+        length += (int) (some & 8);
+        t = at & (a4 << length);
+        some = (t | -t) >> 63;
+        at = (t & some) | (at & ~some);
+        length += (int) (some & 4);
+        return length + step(at, a2, a1, length);
+    }
+
+    /**
+     * The last two steps of {@link #longestRun}: 0 to 3 more bits for runs of at least {@code length}
+     * bits that end where {@code at} has its bits ({@code length} is at most 61, so shifts are exact).
+     */
+    private static int step(long at, long a2, long a1, int length) {
+        long t = at & (a2 << length);
+        long some = (t | -t) >> 63;
+        long at2 = (t & some) | (at & ~some);
+        int more = (int) (some & 2);
+        long u = at2 & (a1 << (length + more));
+        return more + (int) (((u | -u) >> 63) & 1);
     }
 
     /**
@@ -887,6 +970,9 @@ final class Marks {
         if (!changed && (!surrogates || !hasLoneSurrogate(c, n))) {
             return original;
         }
+        if (!nonAscii && scratch != null) {
+            return renderAscii();
+        }
         StringBuilder sb = new StringBuilder(n + 8);
         int i = 0;
         while (i < n) {
@@ -916,6 +1002,52 @@ final class Marks {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * {@link #renderText} for a text of ASCII chars only: written as bytes into the thread's buffer
+     * and made a Latin-1 string in one copy, instead of through a StringBuilder (a copy that checks
+     * every char for Latin-1, and another one in toString()).
+     */
+    private String renderAscii() {
+        char[] c = chars;
+        byte[] m = marks;
+        int n = length;
+        // each placeholder (at most 7 chars) stands for at least one char
+        if (scratch.out.length < 7 * n) {
+            scratch.out = new byte[Math.max(7 * n, 2 * scratch.out.length)];
+        }
+        byte[] out = scratch.out;
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            byte t = m[i];
+            if (t == NONE || t == KEEP) {
+                int start = i;
+                while (i < n && (m[i] == NONE || m[i] == KEEP)) {
+                    i++;
+                }
+                for (int k = start; k < i; k++) {
+                    out[o++] = (byte) c[k];
+                }
+            } else {
+                byte[] p = PLACEHOLDER_BYTES[t];
+                System.arraycopy(p, 0, out, o, p.length);
+                o += p.length;
+                while (i < n && m[i] == t) {
+                    i++;
+                }
+            }
+        }
+        return new String(out, 0, o, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[][] PLACEHOLDER_BYTES = new byte[Placeholder.ID + 1][];
+
+    static {
+        for (byte t = Placeholder.USER; t <= Placeholder.ID; t++) {
+            PLACEHOLDER_BYTES[t] = Placeholder.text(t).getBytes(StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static boolean hasLoneSurrogate(char[] c, int n) {
