@@ -10,6 +10,9 @@ final class OwnValues {
 
     static final OwnValues NONE = new OwnValues(new Needle[0], 0);
 
+    /** Texts up to this length are searched by {@code Needle.markShort}. */
+    private static final int SHORT_TEXT = 256;
+
     /** Needles shorter than this only match as a whole word, longer ones anywhere. */
     private static final int SUBSTRING_MIN = 3;
 
@@ -269,6 +272,10 @@ final class OwnValues {
             char[] c = marks.chars;
             char[] folded = folded();
             long budget = 4L * n + 256;
+            if (n <= SHORT_TEXT) {
+                markShort(marks, budget);
+                return;
+            }
             int from = 0;
             // next occurrence of each case of the first char; looked up again only once passed,
             // so the lookups scan the text once in total (a missing 'A' must not be searched for
@@ -298,6 +305,42 @@ final class OwnValues {
                 }
                 if (budget < 0) {
                     markKmp(marks, from);
+                    return;
+                }
+            }
+        }
+
+        /**
+         * {@link #mark} for a short ASCII text: the candidates come from one plain loop over the
+         * chars instead of a {@link String#indexOf(int, int)} call per candidate (each call costs more
+         * than comparing a short text's chars). Same candidates, same verification and budget.
+         */
+        private void markShort(Marks marks, long budget) {
+            char[] c = marks.chars;
+            char[] folded = folded();
+            int len = length;
+            int last = marks.length - len;
+            char lower = firstLower;
+            char upper = firstUpper;
+            int p = 0;
+            while (p <= last) {
+                char ch = c[p];
+                if (ch != lower && ch != upper) {
+                    p++;
+                    continue;
+                }
+                int k = 1;
+                while (k < len && Chars.fold(c[p + k]) == folded[k]) {
+                    k++;
+                }
+                budget -= k;
+                if (k == len && claim(marks, p, p + len)) {
+                    p += len;
+                } else {
+                    p++;
+                }
+                if (budget < 0) {
+                    markKmp(marks, p);
                     return;
                 }
             }
