@@ -129,16 +129,29 @@ final class DefaultAnonymizer implements Anonymizer {
     private String threatName(String name, OwnValues own) {
         String current = name;
         for (int pass = 0; pass < FixedPoint.MAX_PASSES; pass++) {
-            Marks marks = new Marks(current, threatNames);
-            marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
-            String rendered = marks.render(current);
+            String rendered;
+            boolean needsConfirmation;
+            boolean mayShowInJson;
+            Marks.Summary known = threatNames.get(current);
+            if (known != null && Marks.untouched(known, current.length(), own, policy.tokenMinLength(), policy.textDigitRunMinLength())) {
+                // what the passes below would find: nothing (a name seen before, without this device's values)
+                rendered = current;
+                needsConfirmation = false;
+                mayShowInJson = Marks.mayShowInJson(current, known.charMask(), own);
+            } else {
+                Marks marks = new Marks(current, threatNames);
+                marks.markAll(own, policy.tokenMinLength(), policy.textDigitRunMinLength(), false);
+                mayShowInJson = marks.mayShowInJson(own);
+                rendered = marks.render(current);
+                needsConfirmation = marks.needsConfirmation();
+            }
             // toString() writes the name JSON-escaped: an escape may complete an own value (see EscapedForms)
-            String scrubbed = marks.mayShowInJson(own) ? EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON) : rendered;
+            String scrubbed = mayShowInJson ? EscapedForms.scrub(rendered, own, EscapedForms.Form.JSON) : rendered;
             if (scrubbed == null) {
                 return Versions.UNKNOWN;
             }
             String out = cut(scrubbed, policy.maxThreatNameLength());
-            if (out == current || (out == rendered && !marks.needsConfirmation())) {
+            if (out == current || (out == rendered && !needsConfirmation)) {
                 return out;
             }
             current = out;

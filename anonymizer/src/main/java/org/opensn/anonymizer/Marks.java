@@ -375,8 +375,33 @@ final class Marks {
      * {@link EscapedForms}, which checks exactly when this is true).
      */
     boolean mayShowInJson(OwnValues own) {
+        return mayShowInJson(text, charMask, own);
+    }
+
+    /** {@link #mayShowInJson(OwnValues)} of a text with the given {@link #charMask}. */
+    static boolean mayShowInJson(String text, long charMask, OwnValues own) {
         return (charMask & CONTROL_BIT) != 0
                 || (own.hasQuoteOrBackslash() && (text.indexOf('"') >= 0 || text.indexOf('\\') >= 0));
+    }
+
+    /**
+     * True if {@link #markAll} cannot claim a char of a text with this summary, so that
+     * {@link #render} would return the text itself: no '@', every pattern pass's gate in
+     * {@link #markPatterns} closed, no own value that could occur (see {@link OwnValues#mayOccur})
+     * and no surrogate (a lone one is rendered as U+FFFD). Existing placeholders are only kept,
+     * which changes nothing when no other pass runs. Lets a text whose summary is cached skip the
+     * copy into a {@code Marks}.
+     */
+    static boolean untouched(Summary sum, int length, OwnValues own, int tokenMinLength, int digitRunMinLength) {
+        if (sum.surrogates() || sum.ats() > 0 || sum.colons() >= 2 || sum.longestDottedRun() >= 7) {
+            return false;
+        }
+        int dashes = sum.dashes();
+        int hexRun = sum.longestHexRun();
+        boolean identifiers = (dashes >= 4 && hexRun >= 36) || (dashes >= 3 && sum.digits() >= 2)
+                || (sum.colons() >= 5 && hexRun >= 17) || (dashes >= 5 && hexRun >= 17) || (sum.dots() >= 2 && hexRun >= 14);
+        boolean tokens = (sum.longestTokenRun() >= tokenMinLength && sum.digits() >= 3) || sum.longestDigitRun() >= digitRunMinLength;
+        return !identifiers && !tokens && !own.mayOccur(sum, length);
     }
 
     /** True if a pattern pass claimed chars, so the output must be scrubbed again to be sure it is a fixed point. */

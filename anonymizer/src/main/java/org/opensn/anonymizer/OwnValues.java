@@ -144,6 +144,20 @@ final class OwnValues {
         }
     }
 
+    /**
+     * False if no value can occur in a text of {@code length} chars with this summary: each one
+     * lacks a char, or enough digits, dots, dashes, colons or '@' (the checks {@code Needle.mark}
+     * starts with).
+     */
+    boolean mayOccur(Marks.Summary sum, int length) {
+        for (int i = 0; i < count; i++) {
+            if (needles[i].mayOccur(length, sum.charMask(), sum.digits(), sum.dots(), sum.dashes(), sum.colons(), sum.ats())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Marks every occurrence of every needle that does not overlap an existing mark. */
     void mark(Marks marks) {
         for (int i = 0; i < count; i++) {
@@ -255,14 +269,16 @@ final class OwnValues {
             return f;
         }
 
+        /** False if the needle cannot occur in a text of this length, {@link Marks#charMask} and counts. */
+        boolean mayOccur(int n, long charMask, int digits, int dots, int dashes, int colons, int ats) {
+            return length <= n && (needMask & ~charMask) == 0 && digits >= needDigits && dots >= needDots
+                    && dashes >= needDashes && colons >= needColons && ats >= needAts;
+        }
+
         void mark(Marks marks, String text) {
             int n = marks.length;
             int len = length;
-            if (len > n || (needMask & ~marks.charMask) != 0) {
-                return;
-            }
-            if (marks.digits < needDigits || marks.dots < needDots || marks.dashes < needDashes
-                    || marks.colons < needColons || marks.ats < needAts) {
+            if (!mayOccur(n, marks.charMask, marks.digits, marks.dots, marks.dashes, marks.colons, marks.ats)) {
                 return;
             }
             if (marks.nonAscii || !asciiFirst) {

@@ -129,10 +129,13 @@ final class UrlCanonicalizer {
                 }
                 hostOut = Placeholder.HOST_TEXT;
             } else {
-                Marks marks = new Marks(hostOut, hosts);
-                marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
-                hostOut = marks.render(hostOut);
-                unsettled[0] |= marks.needsConfirmation();
+                Marks.Summary known = hosts.get(hostOut);
+                if (known == null || !Marks.untouched(known, hostOut.length(), own, policy.tokenMinLength(), policy.urlDigitRunMinLength())) {
+                    Marks marks = new Marks(hostOut, hosts);
+                    marks.markAll(own, policy.tokenMinLength(), policy.urlDigitRunMinLength(), false);
+                    hostOut = marks.render(hostOut);
+                    unsettled[0] |= marks.needsConfirmation();
+                } // else a host seen before, without this device's values: the passes would find nothing
                 if (!isPlaceholder(hostOut)) {
                     domain = hostOut;
                 }
