@@ -8,8 +8,10 @@ final class Chars {
     private static final byte UPPER = 4;
     private static final byte HEX = 8;
     private static final byte[] ASCII = new byte[128];
-    /** {@link #hexKind}: 0 not a hex digit, 1 a digit or a-f, 2 A-F. */
-    private static final byte[] HEX_KIND = new byte[128];
+    /** The bit {@link #hexKinds} sets for a char that is no hex digit. */
+    static final int NOT_HEX = 4;
+    /** {@link #hexKinds}: 1 a digit or a-f, 2 A-F, {@link #NOT_HEX} anything else. */
+    private static final byte[] HEX_KINDS = new byte[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -21,23 +23,25 @@ final class Chars {
         for (char c = 'A'; c <= 'Z'; c++) {
             ASCII[c] = UPPER;
         }
+        java.util.Arrays.fill(HEX_KINDS, (byte) NOT_HEX);
         for (char c = 'a'; c <= 'f'; c++) {
             ASCII[c] |= HEX;
             ASCII[c - 32] |= HEX;
-            HEX_KIND[c] = 1;
-            HEX_KIND[c - 32] = 2;
+            HEX_KINDS[c] = 1;
+            HEX_KINDS[c - 32] = 2;
         }
         for (char c = '0'; c <= '9'; c++) {
-            HEX_KIND[c] = 1;
+            HEX_KINDS[c] = 1;
         }
     }
 
     /**
-     * 0 if {@code c} is no hex digit, 1 for a digit or a-f, 2 for A-F: OR-ing the kinds of a run
-     * tells whether it has an upper-case digit without a (mispredicted) branch per char.
+     * 1 for a digit or a-f, 2 for A-F, {@link #NOT_HEX} for anything else: OR-ed over a run, it
+     * tells both whether all are hex digits and whether one is upper case, with one OR per char
+     * and no (mispredicted) branch.
      */
-    static int hexKind(char c) {
-        return c < 128 ? HEX_KIND[c] : 0;
+    static int hexKinds(char c) {
+        return c < 128 ? HEX_KINDS[c] : NOT_HEX;
     }
 
     private Chars() {

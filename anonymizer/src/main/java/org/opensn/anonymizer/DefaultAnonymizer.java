@@ -191,14 +191,8 @@ final class DefaultAnonymizer implements Anonymizer {
         if (t.length() != 64) {
             return null;
         }
-        int kinds = 0;
-        int all = 1;
-        for (int i = 0; i < 64; i++) {
-            int k = Chars.hexKind(t.charAt(i));
-            all &= (k | (k >>> 1)) & 1; // 1 for a hex digit, 0 for anything else
-            kinds |= k;
-        }
-        return all == 0 ? null : (kinds & 2) != 0 ? t.toLowerCase(Locale.ROOT) : t;
+        int kinds = hexKinds(t, 0, 64);
+        return (kinds & Chars.NOT_HEX) != 0 ? null : (kinds & 2) != 0 ? t.toLowerCase(Locale.ROOT) : t;
     }
 
     /**
@@ -229,17 +223,18 @@ final class DefaultAnonymizer implements Anonymizer {
         if (s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-' || s.charAt(23) != '-') {
             return 0;
         }
+        // the five groups of hex digits, without a test per char for the dash positions
+        int kinds = hexKinds(s, 0, 8) | hexKinds(s, 9, 13) | hexKinds(s, 14, 18) | hexKinds(s, 19, 23) | hexKinds(s, 24, 36);
+        return (kinds & Chars.NOT_HEX) != 0 ? 0 : (kinds & 2) != 0 ? 2 : 1;
+    }
+
+    /** {@link Chars#hexKinds} of the chars of {@code s[from, to)}, OR-ed. */
+    private static int hexKinds(String s, int from, int to) {
         int kinds = 0;
-        int all = 1;
-        for (int i = 0; i < 36; i++) {
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                continue;
-            }
-            int k = Chars.hexKind(s.charAt(i));
-            all &= (k | (k >>> 1)) & 1; // 1 for a hex digit, 0 for anything else
-            kinds |= k;
+        for (int i = from; i < to; i++) {
+            kinds |= Chars.hexKinds(s.charAt(i));
         }
-        return all == 0 ? 0 : (kinds & 2) != 0 ? 2 : 1;
+        return kinds;
     }
 
     private <T, R> R guarded(String field, T value, Function<T, R> rule, R fallback) {
