@@ -27,6 +27,9 @@ final class Marks {
     final byte[] marks;
     final int length;
     private boolean changed;
+    /** Every char claimed by a placeholder lies in [changedFrom, changedTo) (see {@link #renderAscii}). */
+    private int changedFrom = Integer.MAX_VALUE;
+    private int changedTo;
     /** Set when a pass after the own-value pass claimed chars: only then can a second pass differ. */
     private boolean needsConfirmation;
 
@@ -441,6 +444,10 @@ final class Marks {
                     changed = true;
                 }
             }
+        }
+        if (type != KEEP && from < to) {
+            changedFrom = Math.min(changedFrom, from);
+            changedTo = Math.max(changedTo, to);
         }
     }
 
@@ -1043,13 +1050,20 @@ final class Marks {
             scratch.out = new byte[Math.max(7 * n, 2 * scratch.out.length)];
         }
         byte[] out = scratch.out;
-        int o = 0;
-        int i = 0;
-        while (i < n) {
+        // before and after the span holding the placeholders, the chars are copied as they are
+        // (one simple loop each, which the JIT vectorizes), not looked at one by one
+        int from = Math.min(changedFrom, n);
+        int to = Math.max(changedTo, from);
+        for (int k = 0; k < from; k++) {
+            out[k] = (byte) c[k];
+        }
+        int o = from;
+        int i = from;
+        while (i < to) {
             byte t = m[i];
             if (t == NONE || t == KEEP) {
                 int start = i;
-                while (i < n && (m[i] == NONE || m[i] == KEEP)) {
+                while (i < to && (m[i] == NONE || m[i] == KEEP)) {
                     i++;
                 }
                 for (int k = start; k < i; k++) {
@@ -1064,6 +1078,10 @@ final class Marks {
                 }
             }
         }
+        for (int k = i; k < n; k++) {
+            out[o + k - i] = (byte) c[k];
+        }
+        o += n - i;
         return new String(out, 0, o, StandardCharsets.ISO_8859_1);
     }
 
