@@ -33,27 +33,28 @@ final class Marks {
     /** Set when a pass after the own-value pass claimed chars: only then can a second pass differ. */
     private boolean needsConfirmation;
 
-    // one-scan summary, used to skip passes that cannot match
-    final boolean nonAscii;
-    private final boolean surrogates;
-    final int ats;
-    final int colons;
-    final int dots;
-    final int dashes;
-    final int digits;
-    private final int opens;
-    private final int longestTokenRun;
-    private final int longestDigitRun;
+    // one-scan summary, used to skip passes that cannot match; set once by the constructor
+    // (not final: the scan writes them here instead of into a Summary the constructor copies)
+    boolean nonAscii;
+    private boolean surrogates;
+    int ats;
+    int colons;
+    int dots;
+    int dashes;
+    int digits;
+    private int opens;
+    private int longestTokenRun;
+    private int longestDigitRun;
     /** Longest run of hex digits, '.', '-' and ':' (UUIDs, MACs and IPv6 live in such runs). */
-    private final int longestHexRun;
+    private int longestHexRun;
     /** Longest run of digits and '.' (dotted quads live in such runs). */
-    private final int longestDottedRun;
+    private int longestDottedRun;
     /**
      * One bit per case-folded ASCII char class present (see {@link #maskBit}): a needle whose
      * bits are not all here cannot occur. All bits set for a text with non-ASCII chars, whose case
      * folding can reach ASCII ('\u212A' folds to 'k').
      */
-    final long charMask;
+    long charMask;
 
     // char classes for the summary scan (ASCII); non-ASCII chars are handled apart
     private static final byte C_TOKEN = 1;   // letters and '_' ('-' and digits have their own)
@@ -199,24 +200,31 @@ final class Marks {
         }
         Summary sum = summaries == null ? null : summaries.get(s);
         if (sum == null) {
-            sum = summarize(chars, n);
+            summarize();
             if (summaries != null) {
-                summaries.put(s, sum);
+                summaries.put(s, summary());
             }
+        } else {
+            this.longestTokenRun = sum.longestTokenRun;
+            this.longestDigitRun = sum.longestDigitRun;
+            this.longestHexRun = sum.longestHexRun;
+            this.longestDottedRun = sum.longestDottedRun;
+            this.charMask = sum.charMask;
+            this.nonAscii = sum.nonAscii;
+            this.surrogates = sum.surrogates;
+            this.ats = sum.ats;
+            this.colons = sum.colons;
+            this.dots = sum.dots;
+            this.dashes = sum.dashes;
+            this.digits = sum.digits;
+            this.opens = sum.opens;
         }
-        this.longestTokenRun = sum.longestTokenRun;
-        this.longestDigitRun = sum.longestDigitRun;
-        this.longestHexRun = sum.longestHexRun;
-        this.longestDottedRun = sum.longestDottedRun;
-        this.charMask = sum.charMask;
-        this.nonAscii = sum.nonAscii;
-        this.surrogates = sum.surrogates;
-        this.ats = sum.ats;
-        this.colons = sum.colons;
-        this.dots = sum.dots;
-        this.dashes = sum.dashes;
-        this.digits = sum.digits;
-        this.opens = sum.opens;
+    }
+
+    /** This text's summary, for a {@link SummaryCache}. */
+    private Summary summary() {
+        return new Summary(nonAscii, surrogates, ats, colons, dots, dashes, digits, opens, longestTokenRun,
+                longestDigitRun, longestHexRun, longestDottedRun, charMask);
     }
 
     /** What the one-scan summary of a text holds (see the fields of the same names). */
@@ -226,11 +234,14 @@ final class Marks {
     }
 
     /**
-     * The one-scan summary of {@code c[0, n)}. The runs are not tracked char by char (a branch per
+     * The one-scan summary of the text, written into this instance's summary fields (no record
+     * allocated per text). The runs are not tracked char by char (a branch per
      * char and run kind, each mispredicted where a run starts or ends): each 64-char block sets one
      * bit per char in a mask per run kind, and {@link #runs} measures the runs of a block's mask.
      */
-    static Summary summarize(char[] c, int n) {
+    private void summarize() {
+        char[] c = chars;
+        int n = length;
         boolean high = false;
         boolean sur = false;
         long mask = 0;
@@ -283,8 +294,19 @@ final class Marks {
             hexRuns = runs(hex, len, hexRuns);
             dottedRuns = runs(dotted, len, dottedRuns);
         }
-        return new Summary(high, sur, ats, colons, dots, dashes, digits, opens, (int) tokenRuns,
-                (int) digitRuns, (int) hexRuns, (int) dottedRuns, high ? -1L : mask);
+        this.nonAscii = high;
+        this.surrogates = sur;
+        this.ats = ats;
+        this.colons = colons;
+        this.dots = dots;
+        this.dashes = dashes;
+        this.digits = digits;
+        this.opens = opens;
+        this.longestTokenRun = (int) tokenRuns;
+        this.longestDigitRun = (int) digitRuns;
+        this.longestHexRun = (int) hexRuns;
+        this.longestDottedRun = (int) dottedRuns;
+        this.charMask = high ? -1L : mask;
     }
 
     /**
