@@ -1,7 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -26,7 +24,7 @@ record ObjectContribution(long eventTime, String threatName, boolean definitive,
         }
 
         @Override
-        void write(ObjectContribution v, DataOutputStream out) throws IOException {
+        void write(ObjectContribution v, Out out) throws IOException {
             out.writeLong(v.eventTime());
             out.writeUTF(v.threatName());
             out.writeBoolean(v.definitive());
@@ -34,7 +32,7 @@ record ObjectContribution(long eventTime, String threatName, boolean definitive,
         }
 
         @Override
-        ObjectContribution read(DataInputStream in) throws IOException {
+        ObjectContribution read(In in) throws IOException {
             return new ObjectContribution(in.readLong(), in.readUTF(), in.readBoolean(), in.readLong());
         }
     }

@@ -1,7 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +61,7 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
         }
 
         @Override
-        void write(ObjectStats v, DataOutputStream out) throws IOException {
+        void write(ObjectStats v, Out out) throws IOException {
             out.writeLong(v.detections());
             writeBytes(out, v.deviceSketch());
             out.writeLong(v.firstSeen());
@@ -81,7 +79,7 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
         }
 
         @Override
-        ObjectStats read(DataInputStream in) throws IOException {
+        ObjectStats read(In in) throws IOException {
             long detections = in.readLong();
             byte[] sketch = readBytes(in);
             long first = in.readLong();

@@ -1,7 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
@@ -34,13 +32,13 @@ public record SourceWindow(long hits, byte[] deviceSketch) {
         }
 
         @Override
-        void write(SourceWindow v, DataOutputStream out) throws IOException {
+        void write(SourceWindow v, Out out) throws IOException {
             out.writeLong(v.hits());
             writeBytes(out, v.deviceSketch());
         }
 
         @Override
-        SourceWindow read(DataInputStream in) throws IOException {
+        SourceWindow read(In in) throws IOException {
             return new SourceWindow(in.readLong(), readBytes(in));
         }
     }

@@ -1,7 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.opensn.schemas.avro.ThreatType;
 
@@ -23,13 +21,13 @@ record ThreatContribution(ThreatType threatType, long deviceHash) {
         }
 
         @Override
-        void write(ThreatContribution v, DataOutputStream out) throws IOException {
+        void write(ThreatContribution v, Out out) throws IOException {
             writeNullableString(out, v.threatType() == null ? null : v.threatType().name());
             out.writeLong(v.deviceHash());
         }
 
         @Override
-        ThreatContribution read(DataInputStream in) throws IOException {
+        ThreatContribution read(In in) throws IOException {
             String type = readNullableString(in);
             return new ThreatContribution(type == null ? null : ThreatType.valueOf(type), in.readLong());
         }

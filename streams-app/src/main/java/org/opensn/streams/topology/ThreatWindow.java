@@ -1,7 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.opensn.schemas.avro.ThreatType;
 
@@ -36,14 +34,14 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
         }
 
         @Override
-        void write(ThreatWindow v, DataOutputStream out) throws IOException {
+        void write(ThreatWindow v, Out out) throws IOException {
             writeNullableString(out, v.threatType() == null ? null : v.threatType().name());
             out.writeLong(v.detections());
             writeBytes(out, v.deviceSketch());
         }
 
         @Override
-        ThreatWindow read(DataInputStream in) throws IOException {
+        ThreatWindow read(In in) throws IOException {
             String type = readNullableString(in);
             return new ThreatWindow(type == null ? null : ThreatType.valueOf(type), in.readLong(), readBytes(in));
         }

@@ -1,7 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.opensn.schemas.avro.Verdict;
 import org.opensn.schemas.avro.VerdictSource;
@@ -25,7 +23,7 @@ public record VerdictState(RuleVerdict rule, Decision published, long version, l
         }
 
         @Override
-        void write(VerdictState v, DataOutputStream out) throws IOException {
+        void write(VerdictState v, Out out) throws IOException {
             RuleVerdict r = v.rule();
             out.writeBoolean(r != null);
             if (r != null) {
@@ -48,7 +46,7 @@ public record VerdictState(RuleVerdict rule, Decision published, long version, l
         }
 
         @Override
-        VerdictState read(DataInputStream in) throws IOException {
+        VerdictState read(In in) throws IOException {
             RuleVerdict rule = in.readBoolean()
                     ? new RuleVerdict(Verdict.valueOf(in.readUTF()), in.readDouble(), in.readUTF(), readNullableString(in))
                     : null;
