@@ -39,6 +39,9 @@ public final class Hll {
     private static final int NIBBLE_MAX = 15;
     private static final int NIBBLE_BYTES = REGISTERS / 2;
 
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private Hll() {
     }
 
@@ -49,25 +52,7 @@ public final class Hll {
         }
         check(sketch);
         if (sketch[0] == LIST) {
-            long[] hashes = hashes(sketch);
-            int at = Arrays.binarySearch(hashes, deviceHash);
-            if (at >= 0) {
-                return sketch;
-            }
-            if (hashes.length < LIST_MAX) {
-                long[] more = new long[hashes.length + 1];
-                int insert = -at - 1;
-                System.arraycopy(hashes, 0, more, 0, insert);
-                more[insert] = deviceHash;
-                System.arraycopy(hashes, insert, more, insert + 1, hashes.length - insert);
-                return list(more);
-            }
-            byte[] registers = new byte[REGISTERS];
-            for (long h : hashes) {
-                update(registers, h);
-            }
-            update(registers, deviceHash);
-            return encode(registers);
+            return addToList(sketch, deviceHash);
         }
         long h = mix(deviceHash);
         int index = (int) (h >>> (64 - LG_K));
@@ -90,6 +75,39 @@ public final class Hll {
         }
         byte[] registers = registers(sketch);
         return update(registers, deviceHash) ? encode(registers) : sketch;
+    }
+
+    /** {@code deviceHash} into a list sketch, searched and inserted on its bytes (no decode and re-encode of the hashes). */
+    private static byte[] addToList(byte[] sketch, long deviceHash) {
+        int n = count(sketch);
+        int low = 0;
+        int high = n - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long at = (long) BIG_ENDIAN_LONG.get(sketch, 4 + 8 * mid);
+            if (at < deviceHash) {
+                low = mid + 1;
+            } else if (at > deviceHash) {
+                high = mid - 1;
+            } else {
+                return sketch;
+            }
+        }
+        if (n < LIST_MAX) {
+            byte[] out = new byte[sketch.length + 8];
+            System.arraycopy(sketch, 0, out, 0, 4 + 8 * low);
+            BIG_ENDIAN_LONG.set(out, 4 + 8 * low, deviceHash);
+            System.arraycopy(sketch, 4 + 8 * low, out, 12 + 8 * low, 8 * (n - low));
+            out[2] = (byte) ((n + 1) >>> 8);
+            out[3] = (byte) (n + 1);
+            return out;
+        }
+        byte[] registers = new byte[REGISTERS];
+        for (long h : hashes(sketch)) {
+            update(registers, h);
+        }
+        update(registers, deviceHash);
+        return encode(registers);
     }
 
     /** {@code (index, rank)} into a sparse sketch, in place of a decode and re-encode of all registers. */
