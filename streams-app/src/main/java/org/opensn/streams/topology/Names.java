@@ -20,13 +20,18 @@ public final class Names {
     public static final String SOURCE_DOMAIN_HOURLY_STORE = "source-domain-hourly-v2";
     /** Key-value store: object ref -> {@code ObjectStats}. */
     public static final String OBJECT_STATS_STORE = "object-stats-v2";
+    /** Windowed store, one per raw-detections task: threat name -> {@code ThreatWindow} counted in that partition, per hour (not queryable). */
+    static final String THREAT_PARTIAL_STORE = "threat-hourly-partial-v1";
+    /** Windowed store: threat name -> {@code ThreatCounts}, the count each partition sent per hour, kept as long as {@link #THREAT_HOURLY_STORE} (not queryable). */
+    static final String THREAT_COUNTS_STORE = "threat-hourly-counts-v1";
     /** Key-value store: object ref -> {@code VerdictState} (rule verdict, published verdict, version). */
     public static final String VERDICT_STATE_STORE = "verdict-state-v1";
     /** Key-value store: object ref -> analyst override ({@code AnalystVerdict}); small, scanned for expiry. */
     public static final String ANALYST_OVERRIDE_STORE = "analyst-overrides-v1";
 
     // ---- repartition topics ----
-    static final String THREAT_REPARTITION = "threat-by-name-v2";
+    // v3: partial windows per partition (ThreatPartial), no longer one record per detection
+    static final String THREAT_REPARTITION = "threat-by-name-v3";
     static final String SOURCE_DOMAIN_REPARTITION = "source-by-domain-v2";
     static final String OBJECT_REPARTITION = "object-by-ref-v1";
     static final String ANALYST_REPARTITION = "analyst-verdict-by-ref-v1";
@@ -57,10 +62,8 @@ public final class Names {
     static final String UNWRAP_ANON_DETECTIONS = "unwrap-anonymized-detections";
     static final String UNWRAP_ANON_THREAT_SOURCES = "unwrap-anonymized-threat-sources";
 
-    static final String KEY_BY_THREAT = "key-detection-by-threat";
-    static final String AGGREGATE_THREAT_HOURLY = "aggregate-threat-hourly";
-    static final String THREAT_HOURLY_TO_STREAM = "threat-hourly-to-stream";
-    static final String THREAT_STATISTIC = "to-threat-statistic";
+    static final String COUNT_THREAT_HOURLY_PARTIAL = "count-threat-hourly-partial";
+    static final String MERGE_THREAT_HOURLY = "merge-threat-hourly";
 
     static final String KEY_BY_DOMAIN = "key-threat-source-by-domain";
     static final String AGGREGATE_SOURCE_DOMAIN_HOURLY = "aggregate-source-domain-hourly";

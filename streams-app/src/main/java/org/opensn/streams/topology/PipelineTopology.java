@@ -1,5 +1,6 @@
 package org.opensn.streams.topology;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.opensn.anonymizer.Anonymizer;
 import org.opensn.anonymizer.DeviceHasher;
@@ -37,8 +39,8 @@ import org.opensn.schemas.serde.AvroSerdes;
  * <ol>
  *   <li>{@code anonymize}: raw topics (read as bytes) → deserialize, anonymize and hash the device
  *       id in one step → anonymized topics; bad records → dead-letter topic. Nothing raw goes further.</li>
- *   <li>{@code aggregateThreats}: detections per threat per tumbling hour → {@link Names#THREAT_HOURLY_STORE}
- *       and {@code opensn.threat-stats}.</li>
+ *   <li>{@code aggregateThreats}: detections per threat per tumbling hour, counted per partition where they are read and
+ *       merged by threat once a second → {@link Names#THREAT_HOURLY_STORE} and {@code opensn.threat-stats}.</li>
  *   <li>{@code aggregateSources}: threat sources per domain per hour → {@link Names#SOURCE_DOMAIN_HOURLY_STORE}.</li>
  *   <li>{@code aggregateObjects}: per object ref → {@link Names#OBJECT_STATS_STORE}, in the partitions of the raw
  *       detections: a detection keyed by its object ref under the default partitioner (the contract's key, as the
@@ -64,7 +66,7 @@ public final class PipelineTopology {
         DeviceHasher hasher = DeviceHasher.create(config.deviceHashSecret(), config.deviceHashRotation());
         Anonymized<DetectionContribution> detections = anonymizeDetections(builder, new DetectionStep(anonymizer, hasher));
         KStream<String, SourceContribution> sources = anonymizeThreatSources(builder, new ThreatSourceStep(anonymizer, hasher));
-        aggregateThreats(detections.all());
+        aggregateThreats(builder, detections.all());
         aggregateSources(sources);
         KStream<String, VerdictInput> ruleInputs = aggregateObjects(detections, sources);
         emitVerdicts(builder, ruleInputs);
@@ -132,18 +134,30 @@ public final class PipelineTopology {
         return ok;
     }
 
-    private void aggregateThreats(KStream<String, DetectionContribution> detections) {
+    /**
+     * Hourly threat statistics in two steps: each raw-detections task counts its own detections per
+     * threat and hour, then sends the changed partial windows once a second through the threat
+     * repartition topic to the task that owns the threat, which merges them (see
+     * {@link ThreatPartialProcessor}, {@link ThreatMergeProcessor}).
+     */
+    private void aggregateThreats(StreamsBuilder builder, KStream<String, DetectionContribution> detections) {
+        Duration grace = config.statsGrace();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore(Names.THREAT_PARTIAL_STORE, PipelineConfig.WINDOW.plus(grace), PipelineConfig.WINDOW, false),
+                Serdes.String(), new ThreatWindow.Serde()).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Names.THREAT_COUNTS_STORE, config.statsRetention(), PipelineConfig.WINDOW, false),
+                Serdes.String(), new ThreatCounts.Serde()).withCachingEnabled());
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
+                Stores.persistentTimestampedWindowStore(Names.THREAT_HOURLY_STORE, config.statsRetention(), PipelineConfig.WINDOW, false),
+                Serdes.String(), new ThreatWindow.Serde()).withCachingEnabled());
         detections
-                .map(Rekey::threatOf, Named.as(Names.KEY_BY_THREAT))
-                .groupByKey(Grouped.with(Names.THREAT_REPARTITION, Serdes.String(), new ThreatContribution.Serde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(PipelineConfig.WINDOW, config.statsGrace()))
-                .aggregate(ThreatWindow::empty, new ThreatWindowAggregator(), Named.as(Names.AGGREGATE_THREAT_HOURLY),
-                        Materialized.<String, ThreatWindow, WindowStore<Bytes, byte[]>>as(Names.THREAT_HOURLY_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new ThreatWindow.Serde())
-                                .withRetention(config.statsRetention()))
-                .toStream(Named.as(Names.THREAT_HOURLY_TO_STREAM))
-                .process(ThreatStatisticProcessor::new, Named.as(Names.THREAT_STATISTIC))
+                .process(() -> new ThreatPartialProcessor(grace), Named.as(Names.COUNT_THREAT_HOURLY_PARTIAL), Names.THREAT_PARTIAL_STORE)
+                .repartition(Repartitioned.<String, ThreatPartial>as(Names.THREAT_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new ThreatPartial.Serde()))
+                .process(() -> new ThreatMergeProcessor(config.statsRetention()), Named.as(Names.MERGE_THREAT_HOURLY), Names.THREAT_HOURLY_STORE,
+                        Names.THREAT_COUNTS_STORE)
                 .to(topics.threatStats().name(), Produced.with(Serdes.String(), contractSerde(ThreatStatistic.class)).withName(Names.SINK_THREAT_STATS));
     }
 

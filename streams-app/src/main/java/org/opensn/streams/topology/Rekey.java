@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.opensn.schemas.ObjectRef;
 import org.opensn.schemas.avro.AnalystVerdict;
 import org.opensn.schemas.avro.AnonymizedDetection;
@@ -19,11 +18,6 @@ import org.opensn.schemas.avro.ThreatStatistic;
 final class Rekey {
 
     private Rekey() {
-    }
-
-    /** Keyed by threat name, with only what the hourly threat window needs. */
-    static KeyValue<String, ThreatContribution> threatOf(String key, DetectionContribution c) {
-        return KeyValue.pair(c.detection().getThreatName(), new ThreatContribution(c.detection().getThreatType(), c.deviceHash()));
     }
 
     /** Keyed by domain, with only what the hourly domain window needs: the keyed device hash. */
@@ -76,16 +70,16 @@ final class Rekey {
     }
 
     /** Key of {@code opensn.threat-stats}: {@code <threatName>@<windowStart ISO-8601>}. */
-    static String threatStatKey(Windowed<String> window) {
-        return window.key() + "@" + Instant.ofEpochMilli(window.window().start());
+    static String threatStatKey(String threat, long windowStart) {
+        return threat + "@" + Instant.ofEpochMilli(windowStart);
     }
 
-    static KeyValue<String, ThreatStatistic> threatStatistic(Windowed<String> window, ThreatWindow value, long updatedAt) {
-        return KeyValue.pair(threatStatKey(window), ThreatStatistic.newBuilder()
-                .setThreatName(window.key())
+    static KeyValue<String, ThreatStatistic> threatStatistic(String threat, long windowStart, long windowEnd, ThreatWindow value, long updatedAt) {
+        return KeyValue.pair(threatStatKey(threat, windowStart), ThreatStatistic.newBuilder()
+                .setThreatName(threat)
                 .setThreatType(value.threatType())
-                .setWindowStart(Instant.ofEpochMilli(window.window().start()))
-                .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
                 .setDetections(value.detections())
                 .setDistinctDevices(value.distinctDevices())
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))

@@ -4,7 +4,8 @@ import java.io.IOException;
 import org.opensn.schemas.avro.ThreatType;
 
 /**
- * Detections of one threat in one hourly window (value of {@link Names#THREAT_HOURLY_STORE}).
+ * Detections of one threat in one hourly window: merged over all partitions, the value of
+ * {@link Names#THREAT_HOURLY_STORE}; counted in one partition, that of {@link Names#THREAT_PARTIAL_STORE}.
  *
  * @param threatType    the type last reported for the threat (null before the first detection)
  * @param detections    number of detections
@@ -30,20 +31,38 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
 
         @Override
         int sizeHint(ThreatWindow v) {
-            return 1 + (v.threatType() == null ? 0 : 2 + v.threatType().name().length()) + 8 + sizeOf(v.deviceSketch());
+            return size(v);
         }
 
         @Override
         void write(ThreatWindow v, Out out) throws IOException {
+            writeFields(v, out);
+        }
+
+        @Override
+        ThreatWindow read(In in) throws IOException {
+            return readFields(in);
+        }
+
+        static int size(ThreatWindow v) {
+            return 1 + (v.threatType() == null ? 0 : 2 + v.threatType().name().length()) + 8 + sizeOf(v.deviceSketch());
+        }
+
+        static void writeFields(ThreatWindow v, Out out) throws IOException {
             writeNullableString(out, v.threatType() == null ? null : v.threatType().name());
             out.writeLong(v.detections());
             writeBytes(out, v.deviceSketch());
         }
 
-        @Override
-        ThreatWindow read(In in) throws IOException {
+        static ThreatWindow readFields(In in) throws IOException {
             String type = readNullableString(in);
-            return new ThreatWindow(type == null ? null : ThreatType.valueOf(type), in.readLong(), readBytes(in));
+            ThreatType threatType;
+            try {
+                threatType = type == null ? null : ThreatType.valueOf(type);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("unknown threat type '" + type + "'", e);
+            }
+            return new ThreatWindow(threatType, in.readLong(), readBytes(in));
         }
     }
 }

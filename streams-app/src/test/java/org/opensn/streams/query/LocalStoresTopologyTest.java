@@ -27,6 +27,7 @@ class LocalStoresTopologyTest {
                 detect(p, "other-" + i, "Wide.B", H10.plusSeconds(100 + i));
             }
             detect(p, "lonely", "Rare.C", H10.plusSeconds(200));
+            p.sendThreatPartials();
 
             LocalStores k4 = new LocalStores(p::store, 4);
             Model.ThreatsPart top = k4.topThreats(H10, H10.plus(Duration.ofHours(2)), 10);
@@ -51,6 +52,7 @@ class LocalStoresTopologyTest {
                 detect(p, "dev-" + i, "S.A", H10.plusSeconds(i));
             }
             detect(p, "dev-0", "S.A", H10.plus(Duration.ofHours(2)));
+            p.sendThreatPartials();
             Model.Series s = new LocalStores(p::store, 5).series("S.A", H10, H10.plus(Duration.ofHours(3)), Duration.ofHours(1).toMillis(), "1h");
             assertThat(s.points()).hasSize(3);
             assertThat(s.points().get(0).detections()).isEqualTo(5);

@@ -76,8 +76,8 @@ class CodecProperties {
 
     @Property(tries = 300)
     void truncatedOrMalformedBytesAreSerializationErrors(@ForAll @StringLength(max = 40) String name, @ForAll("cut") int cut) {
-        ThreatContribution.Serde serde = new ThreatContribution.Serde();
-        byte[] full = serde.serialize("t", new ThreatContribution(null, name.length()));
+        ThreatPartial.Serde serde = new ThreatPartial.Serde();
+        byte[] full = serde.serialize("t", new ThreatPartial(name.length(), 1, new ThreatWindow(null, name.length(), Hll.add(null, 3))));
         byte[] truncated = java.util.Arrays.copyOf(full, Math.min(cut, full.length - 1));
         assertThatThrownBy(() -> serde.deserialize("t", truncated)).isInstanceOf(SerializationException.class);
     }

@@ -34,6 +34,7 @@ public final class PipelineFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
     public final PipelineConfig config;
+    public final String applicationId;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, DetectionEvent> detections;
     public final TestInputTopic<String, ThreatSourceEvent> threatSources;
@@ -50,7 +51,8 @@ public final class PipelineFixture implements AutoCloseable {
         this.config = config;
         this.stateDir = Files.createTempDirectory("opensn-ttd");
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + UUID.randomUUID());
+        this.applicationId = "ttd-" + UUID.randomUUID();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
@@ -78,6 +80,20 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     /** A pipeline with the default test config. */
+    /**
+     * Lets the wall clock run past the threat statistics' send interval: the partial hourly windows
+     * counted so far reach the merge, {@code threat-hourly} and {@code opensn.threat-stats}.
+     */
+    public void sendThreatPartials() {
+        driver.advanceWallClockTime(ThreatPartialProcessor.EMIT_INTERVAL);
+    }
+
+    /** The threat repartition topic, to send {@link ThreatPartial}s to the merge directly. */
+    TestInputTopic<String, ThreatPartial> threatPartials() {
+        return driver.createInputTopic(applicationId + "-" + Names.THREAT_REPARTITION + "-repartition", Serdes.String().serializer(),
+                new ThreatPartial.Serde());
+    }
+
     public static PipelineFixture create() throws Exception {
         return create(UnaryOperator.identity());
     }

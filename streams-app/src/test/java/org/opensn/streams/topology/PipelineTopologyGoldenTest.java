@@ -39,7 +39,8 @@ class PipelineTopologyGoldenTest {
         String description = new PipelineTopology(PipelineFixture.config()).build().describe().toString();
         assertThat(description).doesNotContainPattern("KSTREAM-|KTABLE-|KSTREAM_|KTABLE_");
         assertThat(description).contains(Names.THREAT_HOURLY_STORE, Names.SOURCE_DOMAIN_HOURLY_STORE, Names.OBJECT_STATS_STORE,
-                Names.VERDICT_STATE_STORE, Names.ANALYST_OVERRIDE_STORE, Names.THREAT_REPARTITION + "-repartition",
+                Names.VERDICT_STATE_STORE, Names.ANALYST_OVERRIDE_STORE, Names.THREAT_PARTIAL_STORE, Names.THREAT_COUNTS_STORE,
+                Names.THREAT_REPARTITION + "-repartition",
                 Names.OBJECT_REPARTITION + "-repartition", Names.ANALYST_REPARTITION + "-repartition",
                 Names.SOURCE_DOMAIN_REPARTITION + "-repartition");
     }

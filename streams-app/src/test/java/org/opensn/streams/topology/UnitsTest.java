@@ -111,7 +111,7 @@ class UnitsTest {
         assertThat(back.distinctDevices()).isEqualTo(2);
         assertThat(serde.serialize("t", s)).as("the size hint is exact for ASCII threat names (no buffer copy)")
                 .hasSize(1 + serde.sizeHint(s));
-        ThreatWindow w = new ThreatWindowAggregator().apply("T", new ThreatContribution(org.opensn.schemas.avro.ThreatType.TROJAN, 7), ThreatWindow.empty());
+        ThreatWindow w = new ThreatWindow(ThreatType.TROJAN, 1, Hll.add(null, 7));
         assertThat(new ThreatWindow.Serde().serialize("t", w)).hasSize(1 + new ThreatWindow.Serde().sizeHint(w));
         assertThat(serde.serialize("t", null)).isNull();
         assertThatThrownBy(() -> serde.deserialize("t", new byte[] {9, 1, 2})).isInstanceOf(SerializationException.class)
@@ -125,14 +125,23 @@ class UnitsTest {
 
         ObjectContribution oc = new ObjectContribution(T0, "Name", false, -42L);
         assertThat(new ObjectContribution.Serde().deserialize("t", new ObjectContribution.Serde().serialize("t", oc))).isEqualTo(oc);
-        ThreatContribution tc = new ThreatContribution(ThreatType.RANSOMWARE, -7L);
-        assertThat(new ThreatContribution.Serde().deserialize("t", new ThreatContribution.Serde().serialize("t", tc))).isEqualTo(tc);
-        ThreatContribution none = new ThreatContribution(null, 7L);
-        assertThat(new ThreatContribution.Serde().deserialize("t", new ThreatContribution.Serde().serialize("t", none))).isEqualTo(none);
-        assertThat(new ThreatContribution.Serde().serialize("t", tc)).as("small on the threat repartition topic").hasSizeLessThan(24);
-        assertThatThrownBy(() -> new ThreatContribution.Serde().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> new ThreatContribution.Serde().deserialize("t", new byte[] {1, 1, 0, 2, 'X', 'Y', 0, 0, 0, 0, 0, 0, 0, 0}))
-                .isInstanceOf(SerializationException.class);
+        ThreatPartial.Serde partials = new ThreatPartial.Serde();
+        ThreatPartial tp = new ThreatPartial(T0, 2, new ThreatWindow(ThreatType.RANSOMWARE, 3, Hll.add(Hll.add(null, -7L), 9L)));
+        ThreatPartial back2 = partials.deserialize("t", partials.serialize("t", tp));
+        assertThat(back2.windowStart()).isEqualTo(T0);
+        assertThat(back2.partition()).isEqualTo(2);
+        assertThat(back2.window().detections()).isEqualTo(3);
+        assertThat(back2.window().deviceSketch()).isEqualTo(tp.window().deviceSketch());
+        assertThat(partials.serialize("t", tp)).as("the size hint is exact").hasSize(1 + partials.sizeHint(tp));
+        ThreatPartial none = new ThreatPartial(T0, 0, new ThreatWindow(null, 1, null));
+        assertThat(partials.deserialize("t", partials.serialize("t", none))).isEqualTo(none);
+        assertThatThrownBy(() -> partials.deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+        byte[] unknownType = partials.serialize("t", tp);
+        unknownType[1 + 8 + 4 + 1 + 2] = 'X'; // first letter of the type name
+        assertThatThrownBy(() -> partials.deserialize("t", unknownType)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unknown threat type");
+        ThreatCounts counts = ThreatCounts.EMPTY.with(2, 5).with(0, 1);
+        assertThat(new ThreatCounts.Serde().deserialize("t", new ThreatCounts.Serde().serialize("t", counts))).isEqualTo(counts);
     }
 
     @Test

@@ -1,0 +1,116 @@
+package org.opensn.streams.topology;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First half of the hourly threat statistics, in the task that anonymized the detection: counts it
+ * into its threat's hourly window <em>for this partition</em> ({@link Names#THREAT_PARTIAL_STORE}) and,
+ * every {@link #EMIT_INTERVAL} of wall-clock time, sends the windows that changed, whole, to
+ * {@link ThreatMergeProcessor} through the threat repartition topic. One record per threat and
+ * window per second crosses the network instead of one per detection. The changed windows are also
+ * sent whenever event time enters a new hour, before the store (which keeps a window for its hour
+ * and the grace period) can let a closed one go: replaying a backlog may cross hours within a second.
+ *
+ * <p>Nothing is lost to a crash: the store is logged and restored like any other, and every window
+ * it holds is sent again when the task starts, so a partial counted and committed but not yet sent
+ * still arrives; the merge ignores what it has already seen. Windows follow the rules of Kafka's
+ * tumbling windows: the window of a record's timestamp (the event time), and a record whose window
+ * ended more than the grace period before this task's stream time is dropped as late.
+ */
+final class ThreatPartialProcessor implements Processor<String, DetectionContribution, String, ThreatPartial> {
+
+    /** How often changed partial windows are sent to the merge: the delay the threat statistics add. */
+    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreatPartialProcessor.class);
+
+    private final long windowMillis = PipelineConfig.WINDOW.toMillis();
+    private final long graceMillis;
+    /** Windows changed since the last send, with the latest event time counted into each. */
+    private final Map<Slot, Long> changed = new HashMap<>();
+    private ProcessorContext<String, ThreatPartial> context;
+    private WindowStore<String, ThreatWindow> store;
+    private int partition;
+    private long streamTime = Long.MIN_VALUE;
+    private long latestStart = Long.MIN_VALUE;
+    private long dropped;
+
+    ThreatPartialProcessor(Duration grace) {
+        this.graceMillis = grace.toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ThreatPartial> context) {
+        this.context = context;
+        this.store = context.getStateStore(Names.THREAT_PARTIAL_STORE);
+        this.partition = context.taskId().partition();
+        // a restart may have lost windows counted (and committed) but not yet sent: send everything held
+        try (KeyValueIterator<Windowed<String>, ThreatWindow> all = store.all()) {
+            while (all.hasNext()) {
+                Windowed<String> window = all.next().key;
+                changed.put(new Slot(window.key(), window.window().start()), window.window().start());
+            }
+        }
+        context.schedule(EMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> emit());
+    }
+
+    @Override
+    public void process(Record<String, DetectionContribution> record) {
+        String threat = record.value().detection().getThreatName();
+        if (threat == null) {
+            return;
+        }
+        long time = record.timestamp();
+        streamTime = Math.max(streamTime, time);
+        long start = time - Math.floorMod(time, windowMillis);
+        if (start + windowMillis + graceMillis <= streamTime) {
+            dropped++;
+            LOG.debug("detection dropped: its hourly window closed (grace {} ms) in partition {}; {} so far", graceMillis, partition, dropped);
+            return;
+        }
+        if (start > latestStart) {
+            // a new hour: the store may now expire windows that closed, so send them (and all changed ones) first
+            emit();
+            latestStart = start;
+        }
+        ThreatWindow current = store.fetch(threat, start);
+        if (current == null) {
+            current = ThreatWindow.EMPTY;
+        }
+        store.put(threat, new ThreatWindow(record.value().detection().getThreatType(), current.detections() + 1,
+                Hll.add(current.deviceSketch(), record.value().deviceHash())), start);
+        changed.merge(new Slot(threat, start), time, Math::max);
+    }
+
+    /** Sends every window changed since the last send (timestamped with the latest event time counted into it). */
+    private void emit() {
+        for (Map.Entry<Slot, Long> e : changed.entrySet()) {
+            Slot slot = e.getKey();
+            ThreatWindow counted = store.fetch(slot.threat(), slot.start());
+            if (counted != null) {
+                context.forward(new Record<>(slot.threat(), new ThreatPartial(slot.start(), partition, counted), e.getValue()));
+            }
+        }
+        changed.clear();
+    }
+
+    /** Detections dropped as late by this processor (for tests and logs). */
+    long dropped() {
+        return dropped;
+    }
+
+    /** A threat's window in this partition. */
+    private record Slot(String threat, long start) {
+    }
+}
