@@ -27,6 +27,9 @@ import org.opensn.cache.ReputationCacheService;
  *       with {@code kafka.processing.guarantee=at_least_once}, and at-least-once with Kafka's default 30 s
  *       commit interval, each fed N detections through its own collector: the cost of exactly-once under
  *       identical conditions;</li>
+ *   <li>{@value #ALONE_ROUNDS} times, alternating the order: the exactly-once app and the same app at-least-once,
+ *       one at a time, each catching up a backlog of N with the machine to itself: the cost of exactly-once
+ *       when the apps do not compete for the two cores;</li>
  *   <li>{@code --rounds} times (default 2) the exactly-once app alone, fed N detections through the
  *       collector library as fast as it takes them: events/s anonymized and aggregated (best run counts);</li>
  *   <li>on the last of those apps, at 60 % of the rate it just showed, the latency from a report to its
@@ -53,6 +56,9 @@ public final class EndToEndBenchmark {
 
     /** Side-by-side rounds: one round's ratio swings by ±15 % on a shared 2-core machine, the median of three less. */
     static final int SIDE_BY_SIDE_ROUNDS = 3;
+
+    /** Rounds of the guarantees compared alone (one pair of backlog runs each, order alternating). */
+    static final int ALONE_ROUNDS = 3;
 
     /** Length of the latency probe on at-least-once with 30 s commits (the probe waits up to 30 s for each verdict). */
     static final Duration SLOW_COMMIT_LATENCY = Duration.ofSeconds(30);
@@ -130,6 +136,8 @@ public final class EndToEndBenchmark {
                 producerPerf.add(producerPerf(services, run + "-1", settings, catalog));
 
                 List<List<SideBySideResult>> sideBySide = sideBySide(services, run, catalog, settings, secret, work);
+
+                List<AlonePair> alone = guaranteesAlone(services, run, catalog, settings, secret, work);
 
                 List<ThroughputResult> eosRuns = new ArrayList<>();
                 LatencyResult latency = null;
@@ -209,7 +217,7 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {
@@ -256,6 +264,45 @@ public final class EndToEndBenchmark {
             }
         }
         return rounds;
+    }
+
+    /**
+     * {@value #ALONE_ROUNDS} rounds of the exactly-once app and the same app at-least-once, one at a time
+     * (exactly-once first in odd rounds), each catching up a backlog of N: the pairs that finished.
+     */
+    private static List<AlonePair> guaranteesAlone(Services services, String run, EventCatalog catalog, BenchSettings settings,
+            String secret, Path work) throws InterruptedException {
+        List<AlonePair> pairs = new ArrayList<>();
+        for (int round = 1; round <= ALONE_ROUNDS; round++) {
+            boolean eosFirst = round % 2 == 1;
+            log("guarantees alone, round %d/%d: %s first, each catching up a backlog of %,d detections", round, ALONE_ROUNDS,
+                    eosFirst ? "exactly-once" : "at-least-once", settings.events());
+            java.util.Map<Variant, ThroughputResult> results = new java.util.EnumMap<>(Variant.class);
+            java.util.Map<Variant, Double> cpu = new java.util.EnumMap<>(Variant.class);
+            for (Variant v : eosFirst ? List.of(Variant.EXACTLY_ONCE, Variant.AT_LEAST_ONCE) : List.of(Variant.AT_LEAST_ONCE, Variant.EXACTLY_ONCE)) {
+                String name = "e2e-" + run + "-alone" + round + "-" + v.shortName();
+                try (PipelineInstance p = PipelineInstance.start(services, name, v.kafkaOverrides(), settings.partitions(), secret, work)) {
+                    long[] cpuAtResume = {0};
+                    ThroughputResult r = ThroughputRun.measureBacklog(p, catalog, settings.warmupEvents(), settings.events(),
+                            settings.phaseTimeout(), () -> cpuAtResume[0] = Machine.processCpuNanos());
+                    double cpuUs = (Machine.processCpuNanos() - cpuAtResume[0]) / 1e3 / settings.events();
+                    log("    %s: processed after %.1f s (%,.0f/s), %.1f µs CPU per detection (whole JVM); %,d processed", r.settings(),
+                            r.processedSeconds(), r.processedRate(), cpuUs, r.processed());
+                    if (!Double.isNaN(r.processedSeconds())) {
+                        results.put(v, r);
+                        cpu.put(v, cpuUs);
+                    }
+                } catch (RuntimeException e) {
+                    log("    %s failed: %s", name, e);
+                    e.printStackTrace();
+                }
+            }
+            if (results.size() == 2) {
+                pairs.add(new AlonePair(eosFirst, results.get(Variant.EXACTLY_ONCE), cpu.get(Variant.EXACTLY_ONCE),
+                        results.get(Variant.AT_LEAST_ONCE), cpu.get(Variant.AT_LEAST_ONCE)));
+            }
+        }
+        return pairs;
     }
 
     private static ProducerPerfResult producerPerf(Services services, String id, BenchSettings settings, EventCatalog catalog) throws Exception {
@@ -315,8 +362,8 @@ public final class EndToEndBenchmark {
 
     private static void logThroughput(ThroughputResult r) {
         log("    %s: processed after %.1f s (%,.0f/s), committed after %.1f s (%,.0f/s); collector acked after %.1f s; "
-                + "%,d process calls, %,d dead letters", r.settings(), r.processedSeconds(), r.processedRate(), r.committedSeconds(),
-                r.committedRate(), r.ackedSeconds(), r.processCalls(), r.deadLetters());
+                + "%,d processed, %,d dead letters", r.settings(), r.processedSeconds(), r.processedRate(), r.committedSeconds(),
+                r.committedRate(), r.ackedSeconds(), r.processed(), r.deadLetters());
     }
 
     private static ReputationCacheService startCache(Services services, PipelineInstance p) {

@@ -27,6 +27,14 @@ final class Machine {
                 System.getProperty("java.version"));
     }
 
+    /** CPU time of this JVM so far (every thread: broker, clients, app, GC, JIT), nanoseconds; -1 if the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     /** The 1-, 5- and 15-minute load averages from /proc/loadavg, e.g. "6.91 7.24 3.97", or "n/a". */
     static String loadAverage() {
         try {

@@ -28,21 +28,19 @@ import org.opensn.streams.StreamsAppConfig;
  * topic prefix and application id) and one {@link EndpointCollector} in {@code EXTENDED} mode that
  * publishes into it.
  *
- * <p>Progress is read two ways. <em>Processed</em>: the stream threads' {@code process-total}
- * metric; every detection is processed exactly twice (raw topic → anonymize, object statistics and
- * verdict rules, in place since the collector keys it by its object ref under the default
- * partitioner; threat repartition → hourly threat statistics), so the pipeline has anonymized and
- * aggregated a batch when the metric grew by twice its size. (A detection produced under another key
- * would take a third call, through the object repartition topic; {@link #objectRepartitionRecords()}
- * shows there were none.) <em>Committed</em>: the application's committed offsets reached the end of the raw
+ * <p>Progress is read two ways. <em>Processed</em>: the records the app's producers sent to the
+ * anonymized detections topic (their {@code record-send-total} for that topic). A detection is sent
+ * there once, in the process call that anonymized it and counted it into its object's statistics
+ * (in place, since the collector keys it by its object ref under the default partitioner; a detection
+ * produced under another key would go through the object repartition topic, and
+ * {@link #objectRepartitionRecords()} shows there were none) and into its threat's hourly window for
+ * that partition (merged across partitions once a second, see {@code ThreatPartialProcessor}); and the
+ * producer counts it when it sends the batch, after that call. <em>Committed</em>: the application's committed offsets reached the end of the raw
  * topic and of every repartition topic (under exactly-once the last entry of a repartition
  * partition is a transaction marker the consumer never hands out, hence "end − 1"); from then on
  * every output of the batch is visible to read-committed consumers.
  */
 final class PipelineInstance implements AutoCloseable {
-
-    /** Stream-task process calls per published detection (see the class comment). */
-    static final int PROCESS_CALLS_PER_DETECTION = 2;
 
     private final Services services;
     private final String applicationId;
@@ -54,7 +52,7 @@ final class PipelineInstance implements AutoCloseable {
     private final int minDevices;
     private final String settings;
     private List<TopicPartition> repartitionPartitions = List.of();
-    private List<Metric> processTotals = List.of();
+    private List<Metric> anonymizedSends = List.of();
 
     private PipelineInstance(Services services, String applicationId, Topics topics, boolean exactlyOnce, StreamsApp app,
             EndpointCollector collector, List<TopicPartition> rawPartitions, int minDevices, String settings) {
@@ -200,20 +198,24 @@ final class PipelineInstance implements AutoCloseable {
         return retries;
     }
 
-    /** Sum of the stream threads' {@code process-total} metric (the metric objects are looked up once: scanning all metrics costs CPU). */
-    long processTotal() {
-        if (processTotals.isEmpty()) {
+    /**
+     * Detections processed: records the app's producers sent to the anonymized detections topic (see the
+     * class comment; the metric objects are looked up once: scanning all metrics costs CPU).
+     */
+    long detectionsProcessed() {
+        if (anonymizedSends.isEmpty()) {
             List<Metric> found = new ArrayList<>();
             for (Map.Entry<MetricName, ? extends Metric> e : app.streams().metrics().entrySet()) {
                 MetricName n = e.getKey();
-                if ("process-total".equals(n.name()) && "stream-thread-metrics".equals(n.group())) {
+                if ("record-send-total".equals(n.name()) && "producer-topic-metrics".equals(n.group())
+                        && topics.detectionsAnon().name().equals(n.tags().get("topic"))) {
                     found.add(e.getValue());
                 }
             }
-            processTotals = List.copyOf(found);
+            anonymizedSends = List.copyOf(found);
         }
         double sum = 0;
-        for (Metric m : processTotals) {
+        for (Metric m : anonymizedSends) {
             if (m.metricValue() instanceof Number number) {
                 sum += number.doubleValue();
             }

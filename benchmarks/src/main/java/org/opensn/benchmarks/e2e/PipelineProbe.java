@@ -81,9 +81,9 @@ public final class PipelineProbe {
                             ? ThroughputRun.measureBacklog(p, catalog, warmup, n, Duration.ofMinutes(5), atResume)
                             : ThroughputRun.measure(p, catalog, warmup, n, Duration.ofMinutes(5), p.exactlyOnce());
                     System.out.printf(Locale.ROOT, "[probe] %s %s round %d: processed %.1f s (%,.0f/s), committed %.1f s (%,.0f/s), "
-                                    + "acked %.1f s, calls %,d, dead %d, load %s%n", backlog ? "backlog" : "live", p.settings(), r,
+                                    + "acked %.1f s, processed %,d, dead %d, load %s%n", backlog ? "backlog" : "live", p.settings(), r,
                             t.processedSeconds(), t.processedRate(), t.committedSeconds(), t.committedRate(), t.ackedSeconds(),
-                            t.processCalls(), t.deadLetters(), Machine.loadAverage());
+                            t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
                     printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0]);
                 }

@@ -5,7 +5,7 @@ package org.opensn.benchmarks.e2e;
  *
  * @param variant       which configuration
  * @param settings      the guarantee and any overrides
- * @param events        detections fully processed in the window (process calls / 3)
+ * @param events        detections processed in the window
  * @param windowSeconds from the common start to the moment the first app had processed all N
  */
 record SideBySideResult(Variant variant, String settings, double events, double windowSeconds) {

@@ -26,9 +26,9 @@ final class SideBySideRun {
         }
         long[] base = new long[apps.size()];
         for (int i = 0; i < apps.size(); i++) {
-            base[i] = apps.get(i).processTotal();
+            base[i] = apps.get(i).detectionsProcessed();
         }
-        long target = (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
+        long target = n;
         CountDownLatch gate = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> publishers = new ArrayList<>();
@@ -54,7 +54,7 @@ final class SideBySideRun {
             at = System.nanoTime();
             boolean first = false;
             for (int i = 0; i < apps.size(); i++) {
-                done[i] = apps.get(i).processTotal() - base[i];
+                done[i] = apps.get(i).detectionsProcessed() - base[i];
                 first |= done[i] >= target;
             }
             if (first) {
@@ -74,7 +74,7 @@ final class SideBySideRun {
         List<SideBySideResult> results = new ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
             results.add(new SideBySideResult(variants.get(i), apps.get(i).settings(),
-                    (double) done[i] / PipelineInstance.PROCESS_CALLS_PER_DETECTION, window));
+                    (double) done[i], window));
         }
         return results;
     }

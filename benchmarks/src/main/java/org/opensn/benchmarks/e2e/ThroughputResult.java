@@ -11,11 +11,11 @@ package org.opensn.benchmarks.e2e;
  * @param processedSeconds  the stream threads had processed all N (anonymized and aggregated)
  * @param committedSeconds  the app's committed offsets had reached the end of its input topics
  * @param queueRetries      reports retried because the collector's queue was full
- * @param processCalls      process calls counted for the batch ({@code 2 × N} expected)
+ * @param processed         detections processed for the batch (N expected)
  * @param deadLetters       records on the dead-letter topic after the run
  */
 record ThroughputResult(String settings, int events, double publishedSeconds, double ackedSeconds, double processedSeconds,
-                        double committedSeconds, long queueRetries, long processCalls, long deadLetters) {
+                        double committedSeconds, long queueRetries, long processed, long deadLetters) {
 
     /** N / processedSeconds. */
     double processedRate() {

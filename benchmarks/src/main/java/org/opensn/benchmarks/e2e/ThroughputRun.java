@@ -24,8 +24,8 @@ final class ThroughputRun {
         requireEvents(catalog, warmup + n);
         warmUp(p, catalog, warmup, timeout);
 
-        long base = p.processTotal();
-        long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
+        long base = p.detectionsProcessed();
+        long target = base + n;
         AtomicLong publishedAt = new AtomicLong();
         AtomicLong ackedAt = new AtomicLong();
         AtomicLong retries = new AtomicLong();
@@ -52,7 +52,7 @@ final class ThroughputRun {
         }
         return new ThroughputResult(p.settings(), n, seconds(t0, publishedAt.get()),
                 seconds(t0, ackedAt.get()), seconds(t0, progress.processedAt()), seconds(t0, progress.committedAt()), retries.get(),
-                p.processTotal() - base, p.deadLetters());
+                p.detectionsProcessed() - base, p.deadLetters());
     }
 
     /**
@@ -70,14 +70,14 @@ final class ThroughputRun {
         if (!p.collector().flush(timeout)) {
             throw new IllegalStateException(p.name() + ": the collector did not get " + n + " reports acknowledged within " + timeout);
         }
-        long base = p.processTotal();
-        long target = base + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * n;
+        long base = p.detectionsProcessed();
+        long target = base + n;
         atResume.run();
         long t0 = System.nanoTime();
         p.streams().resume();
         Progress progress = awaitProgress(p, target, t0 + timeout.toNanos(), p.exactlyOnce(), () -> true, () -> false);
         return new ThroughputResult(p.settings(), n, 0, 0, seconds(t0, progress.processedAt()), seconds(t0, progress.committedAt()), retries,
-                p.processTotal() - base, p.deadLetters());
+                p.detectionsProcessed() - base, p.deadLetters());
     }
 
     /** When a batch was processed and committed ({@code System.nanoTime()}; 0 for a point not reached). */
@@ -85,7 +85,7 @@ final class ThroughputRun {
     }
 
     /**
-     * Polls {@code p} until its process calls reach {@code target} and, if {@code awaitCommit}, its
+     * Polls {@code p} until its processed detections reach {@code target} and, if {@code awaitCommit}, its
      * committed offsets reach the end of its inputs (checked only once {@code commitCheckable} holds),
      * or until the deadline, {@code failed}, or a commit seen while the metric stays short for 5 s.
      */
@@ -96,7 +96,7 @@ final class ThroughputRun {
         long nextCommitCheck = 0;
         while (System.nanoTime() < deadline && !failed.getAsBoolean()) {
             long now = System.nanoTime();
-            if (processedAt == 0 && p.processTotal() >= target) {
+            if (processedAt == 0 && p.detectionsProcessed() >= target) {
                 processedAt = now;
             }
             if (awaitCommit && committedAt == 0 && commitCheckable.getAsBoolean() && now >= nextCommitCheck) {
@@ -123,14 +123,14 @@ final class ThroughputRun {
 
     /** Publishes the first {@code warmup} events and waits until they are processed (and, under exactly-once, committed). */
     static void warmUp(PipelineInstance p, EventCatalog catalog, int warmup, Duration timeout) throws InterruptedException {
-        long warmupBase = p.processTotal();
+        long warmupBase = p.detectionsProcessed();
         p.publish(catalog.slice(0, warmup));
         long warmupDeadline = System.nanoTime() + timeout.toNanos();
-        while (p.processTotal() < warmupBase + (long) PipelineInstance.PROCESS_CALLS_PER_DETECTION * warmup
+        while (p.detectionsProcessed() < warmupBase + warmup
                 || (p.exactlyOnce() && !p.committedToEnd())) {
             if (System.nanoTime() > warmupDeadline) {
                 throw new IllegalStateException(p.name() + ": warm-up of " + warmup + " events not processed within " + timeout
-                        + " (process calls " + (p.processTotal() - warmupBase) + ", state " + p.state() + ")");
+                        + " (processed " + (p.detectionsProcessed() - warmupBase) + ", state " + p.state() + ")");
             }
             Thread.sleep(50);
         }
