@@ -28,14 +28,15 @@ import org.opensn.streams.StreamsAppConfig;
  * topic prefix and application id) and one {@link EndpointCollector} in {@code EXTENDED} mode that
  * publishes into it.
  *
- * <p>Progress is read two ways. <em>Processed</em>: the records the app's producers sent to the
- * anonymized detections topic (their {@code record-send-total} for that topic). A detection is sent
- * there once, in the process call that anonymized it and counted it into its object's statistics
- * (in place, since the collector keys it by its object ref under the default partitioner; a detection
- * produced under another key would go through the object repartition topic, and
- * {@link #objectRepartitionRecords()} shows there were none) and into its threat's hourly window for
- * that partition (merged across partitions once a second, see {@code ThreatPartialProcessor}); and the
- * producer counts it when it sends the batch, after that call. <em>Committed</em>: the application's committed offsets reached the end of the raw
+ * <p>Progress is read two ways. <em>Processed</em>: raw records processed, i.e. the stream threads'
+ * {@code process-total} less the records their consumers fetched from repartition topics (the
+ * merges of partial threat windows, and anything aggregated through a repartition). A detection is
+ * processed in one call: anonymized, counted into its object's statistics (in place, since the
+ * collector keys it by its object ref under the default partitioner; a detection produced under
+ * another key would go through the object repartition topic, and {@link #objectRepartitionRecords()}
+ * shows there were none) and into its threat's hourly window for that partition (merged across
+ * partitions once a second, see {@code ThreatPartialProcessor}). Fetched-but-not-yet-processed
+ * repartition records make the figure lag, never lead. <em>Committed</em>: the application's committed offsets reached the end of the raw
  * topic and of every repartition topic (under exactly-once the last entry of a repartition
  * partition is a transaction marker the consumer never hands out, hence "end − 1"); from then on
  * every output of the batch is visible to read-committed consumers.
@@ -52,7 +53,9 @@ final class PipelineInstance implements AutoCloseable {
     private final int minDevices;
     private final String settings;
     private List<TopicPartition> repartitionPartitions = List.of();
-    private List<Metric> anonymizedSends = List.of();
+    private List<Metric> processTotals = List.of();
+    private List<Metric> repartitionFetches = List.of();
+    private long metricsScannedAt = System.nanoTime() - 2_000_000_000L;
 
     private PipelineInstance(Services services, String applicationId, Topics topics, boolean exactlyOnce, StreamsApp app,
             EndpointCollector collector, List<TopicPartition> rawPartitions, int minDevices, String settings) {
@@ -199,23 +202,32 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /**
-     * Detections processed: records the app's producers sent to the anonymized detections topic (see the
-     * class comment; the metric objects are looked up once: scanning all metrics costs CPU).
+     * Raw records processed (see the class comment). The metric objects are looked up at most once a
+     * second (scanning all metrics costs CPU; a topic's fetch metrics appear with its first records).
      */
     long detectionsProcessed() {
-        if (anonymizedSends.isEmpty()) {
-            List<Metric> found = new ArrayList<>();
+        if (System.nanoTime() - metricsScannedAt > 1_000_000_000L) {
+            metricsScannedAt = System.nanoTime();
+            List<Metric> processed = new ArrayList<>();
+            List<Metric> fetched = new ArrayList<>();
             for (Map.Entry<MetricName, ? extends Metric> e : app.streams().metrics().entrySet()) {
                 MetricName n = e.getKey();
-                if ("record-send-total".equals(n.name()) && "producer-topic-metrics".equals(n.group())
-                        && topics.detectionsAnon().name().equals(n.tags().get("topic"))) {
-                    found.add(e.getValue());
+                if ("process-total".equals(n.name()) && "stream-thread-metrics".equals(n.group())) {
+                    processed.add(e.getValue());
+                } else if ("records-consumed-total".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
+                        && n.tags().getOrDefault("topic", "").endsWith("-repartition")) {
+                    fetched.add(e.getValue());
                 }
             }
-            anonymizedSends = List.copyOf(found);
+            processTotals = List.copyOf(processed);
+            repartitionFetches = List.copyOf(fetched);
         }
+        return sum(processTotals) - sum(repartitionFetches);
+    }
+
+    private static long sum(List<Metric> metrics) {
         double sum = 0;
-        for (Metric m : anonymizedSends) {
+        for (Metric m : metrics) {
             if (m.metricValue() instanceof Number number) {
                 sum += number.doubleValue();
             }
