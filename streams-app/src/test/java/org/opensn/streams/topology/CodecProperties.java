@@ -39,6 +39,14 @@ class CodecProperties {
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(expected);
+        writeFields(data, text, number, decimal, flag, bytes);
+        data.writeInt(-1);
+        assertThat(out.bytes()).isEqualTo(expected.toByteArray());
+    }
+
+    /** The fields both properties use, written by {@code DataOutputStream}. */
+    private static void writeFields(DataOutputStream data, String text, long number, double decimal, boolean flag, byte[] bytes)
+            throws IOException {
         data.writeUTF(text);
         data.writeLong(number);
         data.writeDouble(decimal);
@@ -46,8 +54,6 @@ class CodecProperties {
         data.writeShort(bytes.length);
         data.writeInt(bytes.length);
         data.write(bytes);
-        data.writeInt(-1);
-        assertThat(out.bytes()).isEqualTo(expected.toByteArray());
     }
 
     @Property(tries = 500)
@@ -56,13 +62,7 @@ class CodecProperties {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(written);
         data.writeByte(7);
-        data.writeUTF(text);
-        data.writeLong(number);
-        data.writeDouble(decimal);
-        data.writeBoolean(flag);
-        data.writeShort(bytes.length);
-        data.writeInt(bytes.length);
-        data.write(bytes);
+        writeFields(data, text, number, decimal, flag, bytes);
 
         Codec.In in = new Codec.In(written.toByteArray(), 1);
         assertThat(in.readUTF()).isEqualTo(text);
