@@ -3,6 +3,7 @@ package org.opensn.streams.topology;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +35,8 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
     static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreatPartialProcessor.class);
+    static final String LATE_SCOPE = "opensn-threat-partial";
+    static final String LATE_OPERATION = "dropped-late-detections";
 
     private final long windowMillis = PipelineConfig.WINDOW.toMillis();
     private final long graceMillis;
@@ -44,7 +47,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
     private int partition;
     private long streamTime = Long.MIN_VALUE;
     private long latestStart = Long.MIN_VALUE;
-    private long dropped;
+    private Sensor late;
 
     ThreatPartialProcessor(Duration grace) {
         this.graceMillis = grace.toMillis();
@@ -55,6 +58,10 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
         this.context = context;
         this.store = context.getStateStore(Names.THREAT_PARTIAL_STORE);
         this.partition = context.taskId().partition();
+        // what Kafka's window aggregations report as dropped-records: here dropped-late-detections-total/-rate,
+        // group stream-opensn-threat-partial-metrics, among the Kafka Streams metrics the analyst API exports on /metrics
+        this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_OPERATION,
+                Sensor.RecordingLevel.INFO);
         // a restart may have lost windows counted (and committed) but not yet sent: send everything held
         try (KeyValueIterator<Windowed<String>, ThreatWindow> all = store.all()) {
             while (all.hasNext()) {
@@ -75,8 +82,8 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
         streamTime = Math.max(streamTime, time);
         long start = time - Math.floorMod(time, windowMillis);
         if (start + windowMillis + graceMillis <= streamTime) {
-            dropped++;
-            LOG.debug("detection dropped: its hourly window closed (grace {} ms) in partition {}; {} so far", graceMillis, partition, dropped);
+            late.record();
+            LOG.debug("detection dropped: its hourly window closed (grace {} ms) in partition {}", graceMillis, partition);
             return;
         }
         if (start > latestStart) {
@@ -103,11 +110,6 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
             }
         }
         changed.clear();
-    }
-
-    /** Detections dropped as late by this processor (for tests and logs). */
-    long dropped() {
-        return dropped;
     }
 
     /** A threat's window in this partition. */

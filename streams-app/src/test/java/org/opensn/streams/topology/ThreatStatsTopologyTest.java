@@ -146,6 +146,10 @@ class ThreatStatsTopologyTest {
             assertThat(latest.get("Late.A@2026-03-02T10:00:00Z").getDistinctDevices()).isEqualTo(2);
             WindowStore<String, ThreatWindow> store = p.driver.getWindowStore(Names.THREAT_HOURLY_STORE);
             assertThat(store.fetch("Late.A", H10.toEpochMilli()).detections()).isEqualTo(2);
+            double lateTotal = p.driver.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals(ThreatPartialProcessor.LATE_OPERATION + "-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            assertThat(lateTotal).as("the late detection is counted in the task's dropped-late-detections-total").isEqualTo(1.0);
         }
     }
 
