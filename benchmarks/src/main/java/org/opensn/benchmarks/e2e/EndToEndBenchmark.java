@@ -58,7 +58,7 @@ public final class EndToEndBenchmark {
     static final int SIDE_BY_SIDE_ROUNDS = 3;
 
     /** Rounds of the guarantees compared alone (one pair of backlog runs each, order alternating). */
-    static final int ALONE_ROUNDS = 3;
+    static final int ALONE_ROUNDS = 5;
 
     /** Length of the latency probe on at-least-once with 30 s commits (the probe waits up to 30 s for each verdict). */
     static final Duration SLOW_COMMIT_LATENCY = Duration.ofSeconds(30);
