@@ -309,10 +309,7 @@ final class OwnValues {
                 if (p < 0 || p > n - len) {
                     return;
                 }
-                int k = 1;
-                while (k < len && Chars.fold(c[p + k]) == folded[k]) {
-                    k++;
-                }
+                int k = matchedAfterFirst(c, folded, p);
                 budget -= k;
                 if (k == len && claim(marks, p, p + len)) {
                     from = p + len;
@@ -345,10 +342,7 @@ final class OwnValues {
                     p++;
                     continue;
                 }
-                int k = 1;
-                while (k < len && Chars.fold(c[p + k]) == folded[k]) {
-                    k++;
-                }
+                int k = matchedAfterFirst(c, folded, p);
                 budget -= k;
                 if (k == len && claim(marks, p, p + len)) {
                     p += len;
@@ -360,6 +354,15 @@ final class OwnValues {
                     return;
                 }
             }
+        }
+
+        /** How many chars of the needle match at {@code p}, the first one (already found) included; {@code length} for a match. */
+        private int matchedAfterFirst(char[] c, char[] folded, int p) {
+            int k = 1;
+            while (k < length && Chars.fold(c[p + k]) == folded[k]) {
+                k++;
+            }
+            return k;
         }
 
         private boolean claim(Marks marks, int start, int end) {
