@@ -74,7 +74,6 @@ public final class Names {
     static final String DETECTION_OBJECTS_IN_PLACE = "detection-object-contributions-in-place";
     static final String MERGE_OBJECTS_IN_PLACE = "merge-object-contributions-in-place";
     static final String AGGREGATE_OBJECTS = "aggregate-object-stats";
-    static final String OBJECT_STATS_TO_STREAM = "object-stats-to-stream";
     static final String EVALUATE_RULES = "evaluate-verdict-rules";
     static final String ANALYST_TO_INPUT = "analyst-verdict-to-input";
     static final String MERGE_VERDICT_INPUTS = "merge-verdict-inputs";

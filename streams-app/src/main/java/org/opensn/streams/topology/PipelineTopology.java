@@ -18,7 +18,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.opensn.anonymizer.Anonymizer;
@@ -51,6 +50,9 @@ import org.opensn.schemas.serde.AvroSerdes;
  */
 public final class PipelineTopology {
 
+    /** Objects whose statistics are kept live between commits, per task, before the cache writes back early. */
+    static final int OBJECT_CACHE_ENTRIES = 20_000;
+
     private final PipelineConfig config;
     private final Topics topics;
 
@@ -68,7 +70,7 @@ public final class PipelineTopology {
         KStream<String, SourceContribution> sources = anonymizeThreatSources(builder, new ThreatSourceStep(anonymizer, hasher));
         aggregateThreats(builder, detections.all());
         aggregateSources(sources);
-        KStream<String, VerdictInput> ruleInputs = aggregateObjects(detections, sources);
+        KStream<String, VerdictInput> ruleInputs = aggregateObjects(builder, detections, sources);
         emitVerdicts(builder, ruleInputs);
         return builder.build();
     }
@@ -142,9 +144,7 @@ public final class PipelineTopology {
      */
     private void aggregateThreats(StreamsBuilder builder, KStream<String, DetectionContribution> detections) {
         Duration grace = config.statsGrace();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.inMemoryWindowStore(Names.THREAT_PARTIAL_STORE, PipelineConfig.WINDOW.plus(grace), PipelineConfig.WINDOW, false),
-                Serdes.String(), new ThreatWindow.Serde()).withCachingEnabled());
+        builder.addStateStore(ThreatPartialProcessor.storeBuilder(grace));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(Names.THREAT_COUNTS_STORE, config.statsRetention(), PipelineConfig.WINDOW, false),
                 Serdes.String(), new ThreatCounts.Serde()).withCachingEnabled());
@@ -181,7 +181,7 @@ public final class PipelineTopology {
      * and detections produced under another key or partitioner go through the object repartition topic
      * first. Both meet in the same tasks, so an object's figures are in one place either way.
      */
-    private KStream<String, VerdictInput> aggregateObjects(Anonymized<DetectionContribution> detections,
+    private KStream<String, VerdictInput> aggregateObjects(StreamsBuilder builder, Anonymized<DetectionContribution> detections,
             KStream<String, SourceContribution> sources) {
         ObjectContribution.Serde contributionSerde = new ObjectContribution.Serde();
         VerdictRules rules = config.rules();
@@ -192,16 +192,14 @@ public final class PipelineTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(contributionSerde)
                         .withNumberOfPartitions(config.internalPartitions()));
+        builder.addStateStore(WriteBackStore.queryable(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(Names.OBJECT_STATS_STORE), Serdes.String(), new ObjectStats.Serde()),
+                OBJECT_CACHE_ENTRIES));
+        ObjectStatsAggregator aggregator = new ObjectStatsAggregator(config.maxThreatNames(), rules.window(), rules.buckets());
         return detections.inPlace()
                 .mapValues(Rekey::objectOfDetection, Named.as(Names.DETECTION_OBJECTS_IN_PLACE))
                 .merge(repartitioned, Named.as(Names.MERGE_OBJECTS_IN_PLACE))
-                .groupByKey(Grouped.with(Serdes.String(), contributionSerde))
-                .aggregate(ObjectStats::empty, new ObjectStatsAggregator(config.maxThreatNames(), rules.window(), rules.buckets()),
-                        Named.as(Names.AGGREGATE_OBJECTS),
-                        Materialized.<String, ObjectStats, KeyValueStore<Bytes, byte[]>>as(Names.OBJECT_STATS_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new ObjectStats.Serde()))
-                .toStream(Named.as(Names.OBJECT_STATS_TO_STREAM))
+                .process(() -> new ObjectStatsProcessor(aggregator), Named.as(Names.AGGREGATE_OBJECTS), Names.OBJECT_STATS_STORE)
                 .mapValues(rules::input, Named.as(Names.EVALUATE_RULES));
     }
 

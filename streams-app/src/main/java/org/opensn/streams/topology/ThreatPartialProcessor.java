@@ -3,13 +3,18 @@ package org.opensn.streams.topology;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +48,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
     /** Windows changed since the last send, with the latest event time counted into each. */
     private final Map<Slot, Long> changed = new HashMap<>();
     private ProcessorContext<String, ThreatPartial> context;
-    private WindowStore<String, ThreatWindow> store;
+    private WriteBackStore<Slot, ThreatWindow> store;
     private int partition;
     private long streamTime = Long.MIN_VALUE;
     private long latestStart = Long.MIN_VALUE;
@@ -63,12 +68,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
         this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_OPERATION,
                 Sensor.RecordingLevel.INFO);
         // a restart may have lost windows counted (and committed) but not yet sent: send everything held
-        try (KeyValueIterator<Windowed<String>, ThreatWindow> all = store.all()) {
-            while (all.hasNext()) {
-                Windowed<String> window = all.next().key;
-                changed.put(new Slot(window.key(), window.window().start()), window.window().start());
-            }
-        }
+        store.forEachKey(slot -> changed.put(slot, slot.start()));
         context.schedule(EMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> emit());
     }
 
@@ -91,20 +91,21 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
             emit();
             latestStart = start;
         }
-        ThreatWindow current = store.fetch(threat, start);
+        Slot slot = new Slot(threat, start);
+        ThreatWindow current = store.current(slot);
         if (current == null) {
             current = ThreatWindow.EMPTY;
         }
-        store.put(threat, new ThreatWindow(record.value().detection().getThreatType(), current.detections() + 1,
+        store.put(slot, new ThreatWindow(record.value().detection().getThreatType(), current.detections() + 1,
                 Hll.add(current.deviceSketch(), record.value().deviceHash())), start);
-        changed.merge(new Slot(threat, start), time, Math::max);
+        changed.merge(slot, time, Math::max);
     }
 
     /** Sends every window changed since the last send (timestamped with the latest event time counted into it). */
     private void emit() {
         for (Map.Entry<Slot, Long> e : changed.entrySet()) {
             Slot slot = e.getKey();
-            ThreatWindow counted = store.fetch(slot.threat(), slot.start());
+            ThreatWindow counted = store.current(slot);
             if (counted != null) {
                 context.forward(new Record<>(slot.threat(), new ThreatPartial(slot.start(), partition, counted), e.getValue()));
             }
@@ -113,6 +114,44 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
     }
 
     /** A threat's window in this partition. */
-    private record Slot(String threat, long start) {
+    record Slot(String threat, long start) {
+    }
+
+    /**
+     * The store: a {@link WriteBackStore} in front of an in-memory logged window store (threat name, window
+     * start), which keeps a window for its hour and the grace period.
+     */
+    static StoreBuilder<WriteBackStore<Slot, ThreatWindow>> storeBuilder(Duration grace) {
+        return WriteBackStore.builder(Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(Names.THREAT_PARTIAL_STORE, PipelineConfig.WINDOW.plus(grace), PipelineConfig.WINDOW, false),
+                        Serdes.String(), new ThreatWindow.Serde()),
+                WindowBacking::new, CACHE_ENTRIES);
+    }
+
+    /** Windows kept live between commits per task (threats x open hours), before the cache writes back early. */
+    static final int CACHE_ENTRIES = 10_000;
+
+    /** Reads and writes the partial windows in the window store. */
+    private record WindowBacking(WindowStore<String, ThreatWindow> windows) implements WriteBackStore.Backing<Slot, ThreatWindow> {
+        @Override
+        public KeyValue<ThreatWindow, Long> load(Slot slot) {
+            ThreatWindow w = windows.fetch(slot.threat(), slot.start());
+            return w == null ? null : KeyValue.pair(w, slot.start());
+        }
+
+        @Override
+        public void save(Slot slot, ThreatWindow value, long timestamp) {
+            windows.put(slot.threat(), value, slot.start());
+        }
+
+        @Override
+        public void forEachStoredKey(Consumer<Slot> action) {
+            try (KeyValueIterator<Windowed<String>, ThreatWindow> all = windows.all()) {
+                while (all.hasNext()) {
+                    Windowed<String> window = all.next().key;
+                    action.accept(new Slot(window.key(), window.window().start()));
+                }
+            }
+        }
     }
 }

@@ -133,8 +133,10 @@ public final class PipelineFixture implements AutoCloseable {
             S s = (S) driver.getWindowStore(name);
             return s;
         }
+        Object kv = driver.getKeyValueStore(name);
+        // a write-back store (object statistics) is no KeyValueStore: TopologyTestDriver hands it out as a plain store
         @SuppressWarnings("unchecked")
-        S s = (S) driver.getKeyValueStore(name);
+        S s = (S) (kv != null ? kv : driver.getAllStateStores().get(name));
         return s;
     }
 

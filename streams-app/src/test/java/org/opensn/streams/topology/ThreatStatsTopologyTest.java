@@ -67,8 +67,11 @@ class ThreatStatsTopologyTest {
             }
             p.sendThreatPartials();
             p.sendThreatPartials(); // nothing changed: nothing sent
-            WindowStore<String, ThreatWindow> partial = p.driver.getWindowStore(Names.THREAT_PARTIAL_STORE);
-            ThreatWindow counted = partial.fetch("Again.A", H10.toEpochMilli());
+            // the partial store is a write-back cache in front of a window store: committed after each input here
+            @SuppressWarnings("unchecked")
+            WriteBackStore<ThreatPartialProcessor.Slot, ThreatWindow> partial =
+                    (WriteBackStore<ThreatPartialProcessor.Slot, ThreatWindow>) p.driver.getAllStateStores().get(Names.THREAT_PARTIAL_STORE);
+            ThreatWindow counted = partial.current(new ThreatPartialProcessor.Slot("Again.A", H10.toEpochMilli()));
             assertThat(counted.detections()).isEqualTo(5);
             // what a restarted task sends for everything its restored store holds
             p.threatPartials().pipeInput("Again.A", new ThreatPartial(H10.toEpochMilli(), 0, counted), H10);

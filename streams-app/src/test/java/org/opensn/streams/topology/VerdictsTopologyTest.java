@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.opensn.schemas.avro.AnalystVerdict;
 import org.opensn.schemas.avro.DetectionTechnology;
@@ -80,7 +82,7 @@ class VerdictsTopologyTest {
                 report(p, "new-" + d, DetectionTechnology.SIGNATURE, later.plusSeconds(d));
             }
             assertThat(p.verdicts.isEmpty()).as("7 devices in total but only 4 within 24 h").isTrue();
-            KeyValueStore<String, ObjectStats> stats = p.driver.getKeyValueStore(Names.OBJECT_STATS_STORE);
+            ReadOnlyKeyValueStore<String, ObjectStats> stats = p.store(Names.OBJECT_STATS_STORE, QueryableStoreTypes.keyValueStore());
             assertThat(stats.get(REF).distinctDevices()).isEqualTo(7);
             assertThat(stats.get(REF).detections()).isEqualTo(7);
             assertThat(stats.get(REF).firstSeen()).isEqualTo(T.plusSeconds(1).toEpochMilli());
@@ -175,7 +177,7 @@ class VerdictsTopologyTest {
             assertThat(p.driver.producedTopicNames()).as("under another key: through the object repartition topic")
                     .anyMatch(t -> t.contains(Names.OBJECT_REPARTITION));
 
-            KeyValueStore<String, ObjectStats> objects = p.driver.getKeyValueStore(Names.OBJECT_STATS_STORE);
+            ReadOnlyKeyValueStore<String, ObjectStats> objects = p.store(Names.OBJECT_STATS_STORE, QueryableStoreTypes.keyValueStore());
             assertThat(objects.get(ref).detections()).as("both paths counted in the same object's figures").isEqualTo(5);
             assertThat(objects.get(ref).distinctDevices()).isEqualTo(5);
             ReputationVerdict v = p.verdicts.readValue();
