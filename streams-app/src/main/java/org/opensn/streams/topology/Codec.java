@@ -295,6 +295,15 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
         return in.readBytes(n);
     }
 
+    /** A sketch written with {@link #writeBytes} (null when absent), checked ({@link Hll#check}) as it is read. */
+    static byte[] readSketch(In in) throws IOException {
+        byte[] sketch = readBytes(in);
+        if (sketch != null) {
+            Hll.check(sketch);
+        }
+        return sketch;
+    }
+
     static void writeNullableString(Out out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {

@@ -50,7 +50,7 @@ public final class Hll {
         if (sketch == null) {
             return list(new long[] {deviceHash});
         }
-        check(sketch);
+        checkShape(sketch); // the entries were checked when the sketch was read from a store (Codec.readSketch)
         if (sketch[0] == LIST) {
             return addToList(sketch, deviceHash);
         }
@@ -145,6 +145,18 @@ public final class Hll {
         out[2] = (byte) ((n + 1) >>> 8);
         out[3] = (byte) (n + 1);
         return out;
+    }
+
+    /**
+     * The exact number of distinct devices when {@code sketch} is an exact list (up to {@value #LIST_MAX}
+     * devices; 0 for null), or -1 when it holds registers.
+     */
+    static int exactCount(byte[] sketch) {
+        if (sketch == null) {
+            return 0;
+        }
+        checkShape(sketch);
+        return sketch[0] == LIST ? count(sketch) : -1;
     }
 
     /** The distinct-count estimate of {@code sketch}, rounded; 0 for null. */
@@ -370,16 +382,34 @@ public final class Hll {
         return out;
     }
 
-    private static void check(byte[] sketch) {
+    /**
+     * Checks a sketch read from a store or topic: its shape, and that the entries of a sparse sketch are
+     * sorted and in range.
+     *
+     * @throws SerializationException if it is not a sketch this class wrote
+     */
+    static void check(byte[] sketch) {
+        checkShape(sketch);
+        if (sketch[0] == SPARSE && !sparseEntriesValid(sketch)) {
+            throw corrupt(sketch);
+        }
+    }
+
+    /** O(1): mode, lgK and a length that fits the mode and count. */
+    private static void checkShape(byte[] sketch) {
         boolean ok = sketch.length >= 2 && sketch[1] == LG_K
                 && ((sketch[0] == LIST && sketch.length >= 4 && sketch.length == 4 + 8 * count(sketch))
-                || (sketch[0] == SPARSE && sketch.length >= 4 && sketch.length == 4 + 2 * count(sketch) && sparseEntriesValid(sketch))
+                || (sketch[0] == SPARSE && sketch.length >= 4 && sketch.length == 4 + 2 * count(sketch))
                 || (sketch[0] == NIBBLES && sketch.length == 2 + NIBBLE_BYTES)
                 || (sketch[0] == DENSE && sketch.length == 2 + REGISTERS));
         if (!ok) {
-            throw new SerializationException("stored HLL sketch is corrupt (" + sketch.length + " bytes, mode "
-                    + (sketch.length > 0 ? sketch[0] : -1) + "): expected a list, sparse, nibble or dense sketch of lgK " + LG_K);
+            throw corrupt(sketch);
         }
+    }
+
+    private static SerializationException corrupt(byte[] sketch) {
+        return new SerializationException("stored HLL sketch is corrupt (" + sketch.length + " bytes, mode "
+                + (sketch.length > 0 ? sketch[0] : -1) + "): expected a list, sparse, nibble or dense sketch of lgK " + LG_K);
     }
 
     /** Sparse entries: indexes strictly increasing, ranks 1..15. */

@@ -81,7 +81,7 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
         @Override
         ObjectStats read(In in) throws IOException {
             long detections = in.readLong();
-            byte[] sketch = readBytes(in);
+            byte[] sketch = readSketch(in);
             long first = in.readLong();
             long last = in.readLong();
             int names = in.readUnsignedShort();
@@ -92,7 +92,7 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
             int buckets = in.readUnsignedShort();
             List<Bucket> recent = new ArrayList<>(buckets);
             for (int i = 0; i < buckets; i++) {
-                recent.add(new Bucket(in.readLong(), readBytes(in), readBytes(in)));
+                recent.add(new Bucket(in.readLong(), readSketch(in), readSketch(in)));
             }
             return new ObjectStats(detections, sketch, first, last, threatNames, recent);
         }

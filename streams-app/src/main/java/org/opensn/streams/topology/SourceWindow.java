@@ -39,7 +39,7 @@ public record SourceWindow(long hits, byte[] deviceSketch) {
 
         @Override
         SourceWindow read(In in) throws IOException {
-            return new SourceWindow(in.readLong(), readBytes(in));
+            return new SourceWindow(in.readLong(), readSketch(in));
         }
     }
 }

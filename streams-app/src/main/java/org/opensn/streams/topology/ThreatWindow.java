@@ -62,7 +62,7 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
             } catch (IllegalArgumentException e) {
                 throw new IOException("unknown threat type '" + type + "'", e);
             }
-            return new ThreatWindow(threatType, in.readLong(), readBytes(in));
+            return new ThreatWindow(threatType, in.readLong(), readSketch(in));
         }
     }
 }

@@ -107,6 +107,13 @@ class HllTest {
         unsorted[5] = unsorted[7];
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hll.estimate(unsorted))
                 .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class).hasMessageContaining("corrupt");
+        ObjectStats stored = new ObjectStats(1, unsorted, 1, 1, java.util.List.of("T"), java.util.List.of());
+        ObjectStats.Serde serde = new ObjectStats.Serde();
+        byte[] bytes = serde.serialize("t", stored);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serde.deserialize("opensn-object-stats-changelog", bytes))
+                .as("checked where stored bytes are read, so adding to a sketch need not check its entries again")
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .hasMessageContaining("opensn-object-stats-changelog").hasMessageContaining("corrupt");
         byte[] truncated = java.util.Arrays.copyOf(sketch, sketch.length - 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hll.add(truncated, 1))
                 .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
