@@ -74,6 +74,7 @@ public final class Names {
     static final String DETECTION_OBJECTS_IN_PLACE = "detection-object-contributions-in-place";
     static final String MERGE_OBJECTS_IN_PLACE = "merge-object-contributions-in-place";
     static final String AGGREGATE_OBJECTS = "aggregate-object-stats";
+    static final String RULES_MAY_APPLY = "objects-verdict-rules-may-apply-to";
     static final String EVALUATE_RULES = "evaluate-verdict-rules";
     static final String ANALYST_TO_INPUT = "analyst-verdict-to-input";
     static final String MERGE_VERDICT_INPUTS = "merge-verdict-inputs";

@@ -200,6 +200,7 @@ public final class PipelineTopology {
                 .mapValues(Rekey::objectOfDetection, Named.as(Names.DETECTION_OBJECTS_IN_PLACE))
                 .merge(repartitioned, Named.as(Names.MERGE_OBJECTS_IN_PLACE))
                 .process(() -> new ObjectStatsProcessor(aggregator), Named.as(Names.AGGREGATE_OBJECTS), Names.OBJECT_STATS_STORE)
+                .filter((ref, stats) -> rules.mayApply(stats), Named.as(Names.RULES_MAY_APPLY))
                 .mapValues(rules::input, Named.as(Names.EVALUATE_RULES));
     }
 

@@ -75,6 +75,18 @@ public record VerdictRules(int minDevices, int suspiciousMinDevices, Duration wi
         return Math.round(d * 100.0) / 100.0;
     }
 
+    /**
+     * False when no rule can apply to {@code stats}, now or before: the object's all-time device sketch
+     * is an exact list of fewer devices than the lower of the two thresholds, and the devices within
+     * the window are a subset of those. The topology sends only the other objects to the verdict step,
+     * whose opinion of these is "no rule verdict" already, so the step skips its state look-ups for
+     * most objects. Cheap: reads the sketch's header.
+     */
+    boolean mayApply(ObjectStats stats) {
+        int devices = Hll.exactCount(stats.deviceSketch());
+        return devices < 0 || devices >= Math.min(minDevices, suspiciousMinDevices);
+    }
+
     /** The verdict-step input for {@code stats}: the rule verdict, or none. */
     VerdictInput input(ObjectStats stats) {
         return VerdictInput.rule(evaluate(stats).orElse(null));

@@ -67,6 +67,28 @@ class UnitsTest {
         assertThat(rules.evaluate(mixed)).as("one definitive report: not 'probabilistic only', and below N").isEmpty();
     }
 
+    @Test
+    void objectsTheRulesCannotApplyToAreTheOnesBelowBothThresholdsAllTime() {
+        assertThat(rules.mayApply(ObjectStats.empty())).isFalse();
+        assertThat(rules.mayApply(foldDevices(4, true))).isFalse();
+        assertThat(rules.mayApply(foldDevices(5, false))).isTrue();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int run = 0; run < 2_000; run++) {
+            VerdictRules r = new VerdictRules(1 + random.nextInt(8), 1 + random.nextInt(8), Duration.ofHours(1 + random.nextInt(30)),
+                    1 + random.nextInt(24));
+            ObjectStatsAggregator a = new ObjectStatsAggregator(3, r.window(), r.buckets());
+            ObjectStats s = ObjectStats.empty();
+            int reports = random.nextInt(run % 10 == 0 ? 400 : 20);
+            for (int i = 0; i < reports; i++) {
+                s = a.apply("file:x", new ObjectContribution(T0 + random.nextLong(48 * HOUR), "A", random.nextBoolean(),
+                        random.nextInt(run % 10 == 0 ? 300 : 12)), s);
+                if (!r.mayApply(s)) {
+                    assertThat(r.evaluate(s)).as("run %d, report %d: a rule applied although mayApply said none can", run, i).isEmpty();
+                }
+            }
+        }
+    }
+
     private ObjectStats foldDevices(int devices, boolean definitive) {
         ObjectStats s = ObjectStats.empty();
         for (int i = 0; i < devices; i++) {
