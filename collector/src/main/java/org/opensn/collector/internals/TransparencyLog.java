@@ -1,11 +1,15 @@
 package org.opensn.collector.internals;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,12 +41,15 @@ public final class TransparencyLog implements AutoCloseable {
     static final String FILE_NAME = "sent.log";
     private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes UTF-8 bytes as {@code JSON.writeValueAsString(...).getBytes(UTF_8)} would: characters beyond the BMP as is, not as escapes. */
+    private static final JsonFactory LINES = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private final Path file;
     private final Path previous;
     private final long maxBytes;
     private final Clock clock;
-    private BufferedWriter writer;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private OutputStream writer;
     private long size;
     private boolean failed;
 
@@ -59,23 +66,30 @@ public final class TransparencyLog implements AutoCloseable {
             return;
         }
         try {
-            ObjectNode line = JSON.createObjectNode();
-            line.put("time", clock.instant().toString());
-            line.put("topic", topic);
-            line.put("key", key);
-            ObjectNode fields = line.putObject("fields");
-            for (Map.Entry<String, String> f : fields(record).entrySet()) {
-                fields.put(f.getKey(), f.getValue());
+            // streamed straight into one reused buffer: this runs in the producer's I/O thread, once per record
+            line.reset();
+            try (JsonGenerator g = LINES.createGenerator(line)) {
+                g.writeStartObject();
+                g.writeStringField("time", clock.instant().toString());
+                g.writeStringField("topic", topic);
+                g.writeStringField("key", key);
+                g.writeObjectFieldStart("fields");
+                for (Schema.Field f : record.getSchema().getFields()) {
+                    Object v = record.get(f.pos());
+                    g.writeStringField(f.name(), v == null ? null : v.toString());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
             }
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            line.write('\n');
             if (writer == null) {
                 open();
             }
-            if (size + bytes.length > maxBytes / 2 && size > 0) {
+            if (size + line.size() > maxBytes / 2 && size > 0) {
                 rotate();
             }
-            writer.write(new String(bytes, StandardCharsets.UTF_8));
-            size += bytes.length;
+            line.writeTo(writer);
+            size += line.size();
         } catch (IOException | UncheckedIOException e) {
             failed = true;
             LOG.warn("transparency log {} cannot be written ({}); no further entries this run: check the state dir", file, e.getMessage());
@@ -107,24 +121,18 @@ public final class TransparencyLog implements AutoCloseable {
     private void open() throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         size = Files.exists(file) ? Files.size(file) : 0;
-        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        writer = newWriter();
+    }
+
+    private OutputStream newWriter() throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16);
     }
 
     private void rotate() throws IOException {
         writer.close();
         Files.move(file, previous, StandardCopyOption.REPLACE_EXISTING);
         size = 0;
-        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    /** Every field of an Avro record by name, values as text. */
-    static Map<String, String> fields(SpecificRecord record) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (Schema.Field f : record.getSchema().getFields()) {
-            Object v = record.get(f.pos());
-            m.put(f.name(), v == null ? null : v.toString());
-        }
-        return m;
+        writer = newWriter();
     }
 
     /** Entries at or after {@code since} from both files, oldest first; unreadable lines are skipped. */

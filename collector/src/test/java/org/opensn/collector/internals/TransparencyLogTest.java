@@ -63,6 +63,30 @@ class TransparencyLogTest {
     }
 
     @Test
+    void eachLineIsTheEventAsJacksonWritesItWithNullsEscapesAndNonAscii() throws Exception {
+        MovableClock clock = new MovableClock();
+        DetectionEvent e = FleetSimulator.builder().seed(9).build().nextDetection();
+        e.setUserName("j\u00f6rg \"quoted\"\t\u0001\u2028\ud83d\ude00");
+        e.setHostName(null);
+        try (TransparencyLog log = new TransparencyLog(dir, 1 << 20, clock)) {
+            log.append("raw", null, e);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode line = json.createObjectNode();
+        line.put("time", clock.now.toString());
+        line.put("topic", "raw");
+        line.put("key", (String) null);
+        com.fasterxml.jackson.databind.node.ObjectNode fields = line.putObject("fields");
+        for (org.apache.avro.Schema.Field f : e.getSchema().getFields()) {
+            Object v = e.get(f.pos());
+            fields.put(f.name(), v == null ? null : v.toString());
+        }
+        assertThat(Files.readString(dir.resolve(TransparencyLog.FILE_NAME))).isEqualTo(json.writeValueAsString(line) + "\n");
+        assertThat(TransparencyLog.readSince(dir, Instant.EPOCH).get(0).fields()).containsEntry("userName", e.getUserName())
+                .containsEntry("hostName", null);
+    }
+
+    @Test
     void staysWithinItsBoundKeepingTheNewest() throws Exception {
         long max = 64 * 1024;
         FleetSimulator fleet = FleetSimulator.builder().seed(5).build();
