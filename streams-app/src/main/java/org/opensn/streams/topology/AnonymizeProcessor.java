@@ -85,7 +85,8 @@ final class AnonymizeProcessor<R, C> implements FixedKeyProcessor<String, byte[]
         long eventTime = step.eventTimeOf(contribution);
         long timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
         boolean inPlace = key != null && key.equals(record.key()) && meta.isPresent() && meta.get().partition() == objectPartition(key);
-        context.forward(record.withValue(Outcome.ok(contribution, key, inPlace)).withTimestamp(timestamp).withHeaders(new RecordHeaders()));
+        // headers first: each with...() copies the record's headers, and the raw ones are dropped anyway
+        context.forward(record.withHeaders(new RecordHeaders()).withValue(Outcome.ok(contribution, key, inPlace)).withTimestamp(timestamp));
     }
 
     /** The partition of {@code key} among the object partitions under the default partitioner; -1 when there are none. */

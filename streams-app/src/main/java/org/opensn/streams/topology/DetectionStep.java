@@ -26,13 +26,13 @@ final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionCont
             throw new IllegalArgumentException("eventTime is missing");
         }
         AnonymizedDetection anonymized = anonymizer.anonymize(raw);
-        ObjectRef.file(anonymized.getObjectSha256()); // validates the hash
-        return new DetectionContribution(anonymized, hasher.hash(raw.getDeviceInstallId(), raw.getEventTime()));
+        String ref = ObjectRef.file(anonymized.getObjectSha256()).toString(); // validates the hash
+        return new DetectionContribution(anonymized, hasher.hash(raw.getDeviceInstallId(), raw.getEventTime()), ref);
     }
 
     @Override
     public String keyOf(DetectionContribution c) {
-        return ObjectRef.file(c.detection().getObjectSha256()).toString();
+        return c.objectRef();
     }
 
     @Override

@@ -45,7 +45,7 @@ final class Rekey {
 
     /** A detection reports its file: {@code file:<sha256>}. */
     static List<KeyValue<String, ObjectContribution>> objectsOfDetection(String key, DetectionContribution c) {
-        return List.of(KeyValue.pair(ObjectRef.file(c.detection().getObjectSha256()).toString(), objectOfDetection(c)));
+        return List.of(KeyValue.pair(c.objectRef(), objectOfDetection(c)));
     }
 
     /** What a detection tells about its file (the record already keyed by {@code file:<sha256>}). */
