@@ -66,11 +66,12 @@ public final class PipelineProbe {
         Path work = Files.createTempDirectory("opensn-probe-");
         String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         int warmup = 5_000;
-        try (Services services = Services.start(3)) {
+        int partitions = Integer.getInteger("probe.partitions", 3);
+        try (Services services = Services.start(partitions)) {
             EventCatalog catalog = EventCatalog.generate(warmup + n, services.registryUrl(), "probe-" + run + "-sizing");
             for (int r = 1; r <= rounds; r++) {
                 String name = "probe-" + run + "-" + r;
-                try (PipelineInstance p = PipelineInstance.start(services, name, overrides, 3, secret, work)) {
+                try (PipelineInstance p = PipelineInstance.start(services, name, overrides, partitions, secret, work)) {
                     Map<String, Long>[] cpuBefore = new Map[] {threadCpu()};
                     long[] wall0 = {System.nanoTime()};
                     Runnable atResume = () -> {
