@@ -68,11 +68,18 @@ final class Chars {
         return c < 128 ? ASCII[c] != 0 : Character.isLetterOrDigit(c);
     }
 
-    /** Case fold that keeps the length: one char in, one char out. */
+    /**
+     * Case fold that keeps the length: one char in, one char out. Small enough for the JIT to
+     * inline at every call site (the non-ASCII case is a call of its own).
+     */
     static char fold(char c) {
         if (c < 128) {
             return (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
         }
+        return foldNonAscii(c);
+    }
+
+    private static char foldNonAscii(char c) {
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 

@@ -265,15 +265,31 @@ final class Marks {
             for (int sub = base; sub < end; sub += 16) {
                 int subEnd = Math.min(end, sub + 16);
                 long lanes = 0;
-                for (int i = sub; i < subEnd; i++) {
-                    char ch = c[i];
-                    if (ch < 128) {
-                        mask |= MASK_BIT[ch];
-                        counts += COUNTS[ch];
-                        lanes |= LANES[ch] << (i & 15); // bit i % 16 of each lane
-                    } else {
-                        high = true;
-                        sur |= Character.isSurrogate(ch);
+                if (subEnd - sub == 16) {
+                    // a whole sub-block: a loop of a constant trip count, which the JIT unrolls
+                    // completely (constant shifts, no loop test per char)
+                    for (int j = 0; j < 16; j++) {
+                        char ch = c[sub + j];
+                        if (ch < 128) {
+                            mask |= MASK_BIT[ch];
+                            counts += COUNTS[ch];
+                            lanes |= LANES[ch] << j;
+                        } else {
+                            high = true;
+                            sur |= Character.isSurrogate(ch);
+                        }
+                    }
+                } else {
+                    for (int i = sub; i < subEnd; i++) {
+                        char ch = c[i];
+                        if (ch < 128) {
+                            mask |= MASK_BIT[ch];
+                            counts += COUNTS[ch];
+                            lanes |= LANES[ch] << (i & 15); // bit i % 16 of each lane
+                        } else {
+                            high = true;
+                            sur |= Character.isSurrogate(ch);
+                        }
                     }
                 }
                 int at = sub - base;

@@ -335,10 +335,13 @@ final class OwnValues {
             int last = marks.length - len;
             char lower = firstLower;
             char upper = firstUpper;
+            // for a letter, one compare per char: c | 0x20 is its lower case exactly for the two
+            // cases of that letter (no other char sets to it); for anything else the char itself
+            int caseBit = lower != upper ? 0x20 : 0;
             int p = 0;
             while (p <= last) {
                 char ch = c[p];
-                if (ch != lower && ch != upper) {
+                if ((ch | caseBit) != lower) {
                     p++;
                     continue;
                 }
