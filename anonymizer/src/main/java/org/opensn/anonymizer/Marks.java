@@ -475,13 +475,16 @@ final class Marks {
 
     /** Claims the still free chars of [from, to). */
     void mark(int from, int to, byte type) {
+        byte[] m = marks;
+        boolean claimed = false;
         for (int i = from; i < to; i++) {
-            if (marks[i] == NONE) {
-                marks[i] = type;
-                if (type != KEEP) {
-                    changed = true;
-                }
+            if (m[i] == NONE) {
+                m[i] = type;
+                claimed = true;
             }
+        }
+        if (claimed && type != KEEP) {
+            changed = true;
         }
         if (type != KEEP && from < to) {
             changedFrom = Math.min(changedFrom, from);

@@ -11,6 +11,17 @@ final class PathSanitizer {
     private static final String[] SHARED_PROFILES = {
         "public", "default", "default user", "all users", "shared", "defaultuser0", "guest", "<user>"};
 
+    /** Bit {@code n} set if a {@link #SHARED_PROFILES} name has length {@code n}: most user names are ruled out by it. */
+    private static final long SHARED_PROFILE_LENGTHS;
+
+    static {
+        long lengths = 0;
+        for (String p : SHARED_PROFILES) {
+            lengths |= 1L << p.length();
+        }
+        SHARED_PROFILE_LENGTHS = lengths;
+    }
+
     private final AnonymizationPolicy policy;
 
     PathSanitizer(AnonymizationPolicy policy) {
@@ -86,21 +97,28 @@ final class PathSanitizer {
             } else if (k == 0 && !unc && !isSeparator(c[0]) && c[s] == '~' && e - s > 1) {
                 marks.mark(s + 1, e, Placeholder.USER); // ~alice/...
             }
+            // only the names of the segment's length are compared (no profile parent has another one)
             int len = e - s;
-            if (len != 4 && len != 5 && len != 22) {
-                pendingUser = false; // no profile parent has another length
-            } else if (is(c, s, e, "Users") || is(c, s, e, "Documents and Settings")) {
-                pendingUser = true;
-            } else if (is(c, s, e, "home")) {
-                pendingUser = k == 0 || (k == 1 && (is(c, prevStart, prevEnd, "usr") || is(c, prevStart, prevEnd, "export")));
-            } else if (is(c, s, e, "mail")) {
-                pendingUser = k > 0 && (is(c, prevStart, prevEnd, "var") || is(c, prevStart, prevEnd, "spool"));
-            } else if (is(c, s, e, "user")) {
-                pendingUser = k > 0 && is(c, prevStart, prevEnd, "run");
-            } else if (is(c, s, e, "media")) {
-                pendingUser = k == 0 || is(c, prevStart, prevEnd, "run");
+            if (len == 5) {
+                if (is(c, s, e, "Users")) {
+                    pendingUser = true;
+                } else if (is(c, s, e, "media")) {
+                    pendingUser = k == 0 || is(c, prevStart, prevEnd, "run");
+                } else {
+                    pendingUser = false;
+                }
+            } else if (len == 4) {
+                if (is(c, s, e, "home")) {
+                    pendingUser = k == 0 || (k == 1 && (is(c, prevStart, prevEnd, "usr") || is(c, prevStart, prevEnd, "export")));
+                } else if (is(c, s, e, "mail")) {
+                    pendingUser = k > 0 && (is(c, prevStart, prevEnd, "var") || is(c, prevStart, prevEnd, "spool"));
+                } else if (is(c, s, e, "user")) {
+                    pendingUser = k > 0 && is(c, prevStart, prevEnd, "run");
+                } else {
+                    pendingUser = false;
+                }
             } else {
-                pendingUser = false;
+                pendingUser = len == 22 && is(c, s, e, "Documents and Settings");
             }
             prevStart = s;
             prevEnd = e;
@@ -113,7 +131,8 @@ final class PathSanitizer {
      * these ASCII names), instead of through a lower-cased copy and a set.
      */
     private static boolean isSharedProfile(char[] c, int s, int e) {
-        if (e - s > 16) {
+        int len = e - s;
+        if (len >= 64 || (SHARED_PROFILE_LENGTHS & (1L << len)) == 0) {
             return false;
         }
         for (String profile : SHARED_PROFILES) {
