@@ -47,7 +47,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * {@link WrappedStateStore}, so that Kafka Streams sees through it to the wrapped store (a timestamped store's
  * changelog is restored with the timestamps it needs) and calls its {@link CachedStateStore#flushCache()} (the
  * only hook a store gets before a commit); around a flush it sets the record context and the processor node of
- * the {@link InternalProcessorContext}, as Kafka's caching stores do when they forward at a flush. {@code WriteBackStoreTopologyTest} fails if a Kafka upgrade changes either.
+ * the {@link InternalProcessorContext}, as Kafka's caching stores do when they forward at a flush.
+ * {@code WriteBackStoreTopologyTest} (flushes, forwards, changelog records) and {@code StreamsAppIT} (an
+ * instance leaves and the other restores its stores from their changelogs) fail if a Kafka upgrade changes
+ * any of these.
  *
  * @param <K> key type (a map key: equals and hashCode)
  * @param <V> value type, immutable
