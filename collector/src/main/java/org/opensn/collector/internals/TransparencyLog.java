@@ -49,6 +49,7 @@ public final class TransparencyLog implements AutoCloseable {
     private final long maxBytes;
     private final Clock clock;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private final IsoInstantFormat instants = new IsoInstantFormat();
     private OutputStream writer;
     private long size;
     private boolean failed;
@@ -70,13 +71,13 @@ public final class TransparencyLog implements AutoCloseable {
             line.reset();
             try (JsonGenerator g = LINES.createGenerator(line)) {
                 g.writeStartObject();
-                g.writeStringField("time", clock.instant().toString());
+                g.writeStringField("time", instants.format(clock.instant()));
                 g.writeStringField("topic", topic);
                 g.writeStringField("key", key);
                 g.writeObjectFieldStart("fields");
                 for (Schema.Field f : record.getSchema().getFields()) {
                     Object v = record.get(f.pos());
-                    g.writeStringField(f.name(), v == null ? null : v.toString());
+                    g.writeStringField(f.name(), v == null ? null : v instanceof Instant t ? instants.format(t) : v.toString());
                 }
                 g.writeEndObject();
                 g.writeEndObject();
