@@ -206,6 +206,12 @@ final class DefaultAnonymizer implements Anonymizer {
         if (uuid > 0 && (deviceInstallId == null || !id.equalsIgnoreCase(deviceInstallId.strip()))) {
             return uuid == 2 ? id.toLowerCase(Locale.ROOT) : id;
         }
+        return derivedEventId(time, sha, threat, detail, withNetwork, network);
+    }
+
+    /** The name-based UUID of {@link #eventId} (out of line: rare, and large once compiled). */
+    private static String derivedEventId(Instant time, String sha, String threat, String detail, boolean withNetwork,
+                                         String network) {
         String basis = "opensn-event|" + time.toEpochMilli() + '|' + sha + '|' + threat + '|' + detail
                 + (withNetwork ? "|" + network : "");
         return UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)).toString();
@@ -220,12 +226,25 @@ final class DefaultAnonymizer implements Anonymizer {
         if (s.length() != 36) {
             return 0;
         }
-        if (s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-' || s.charAt(23) != '-') {
+        // the chars as Latin-1 bytes in one copy, so that the checks read a plain array instead of
+        // calling String.charAt per char; a char above U+00FF becomes '?' (a surrogate pair one '?',
+        // hence the length check), no hex digit and no dash
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (b.length != 36 || b[8] != '-' || b[13] != '-' || b[18] != '-' || b[23] != '-') {
             return 0;
         }
         // the five groups of hex digits, without a test per char for the dash positions
-        int kinds = hexKinds(s, 0, 8) | hexKinds(s, 9, 13) | hexKinds(s, 14, 18) | hexKinds(s, 19, 23) | hexKinds(s, 24, 36);
+        int kinds = hexKinds(b, 0, 8) | hexKinds(b, 9, 13) | hexKinds(b, 14, 18) | hexKinds(b, 19, 23) | hexKinds(b, 24, 36);
         return (kinds & Chars.NOT_HEX) != 0 ? 0 : (kinds & 2) != 0 ? 2 : 1;
+    }
+
+    /** {@link Chars#hexKinds} of the Latin-1 chars {@code b[from, to)}, OR-ed. */
+    private static int hexKinds(byte[] b, int from, int to) {
+        int kinds = 0;
+        for (int i = from; i < to; i++) {
+            kinds |= Chars.hexKinds((char) (b[i] & 0xFF));
+        }
+        return kinds;
     }
 
     /** {@link Chars#hexKinds} of the chars of {@code s[from, to)}, OR-ed. */
