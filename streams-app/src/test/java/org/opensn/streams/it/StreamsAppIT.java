@@ -196,7 +196,7 @@ class StreamsAppIT {
         p.setProperty("kafka.num.stream.threads", "1");
         p.setProperty("kafka.commit.interval.ms", "200");
         p.setProperty("kafka.replication.factor", "1");
-        p.setProperty("kafka.num.standby.replicas", "0");
+        p.setProperty("kafka.num.standby.replicas", "1"); // standby tasks keep the write-back stores (and all others) warm on the other instance
         p.setProperty("query.timeout", "PT20S");
         StreamsApp app = StreamsApp.start(StreamsAppConfig.load(p, Map.of("OPENSN_DEVICE_HASH_SECRET", "it-secret-" + run + "-0123456789")));
         apps.add(app);

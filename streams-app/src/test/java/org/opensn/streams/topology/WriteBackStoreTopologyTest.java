@@ -68,6 +68,12 @@ class WriteBackStoreTopologyTest {
         return (WriteBackStore<String, Long>) driver.getAllStateStores().get(STORE);
     }
 
+    /** The store as interactive queries see it. */
+    @SuppressWarnings("unchecked")
+    private ReadOnlyKeyValueStore<String, Long> query() {
+        return (ReadOnlyKeyValueStore<String, Long>) driver.getAllStateStores().get(STORE);
+    }
+
     @Test
     void changedValuesReachTheChangelogTheQueriesAndDownstreamOncePerKeyAndCommit() {
         start(100);
@@ -76,7 +82,7 @@ class WriteBackStoreTopologyTest {
                 .containsExactly(KeyValue.pair("a", 3L), KeyValue.pair("b", 1L));
         assertThat(changelog.readKeyValuesToList()).as("the changelog gets the committed values only")
                 .containsExactly(KeyValue.pair("a", 3L), KeyValue.pair("b", 1L));
-        ReadOnlyKeyValueStore<String, Long> query = (ReadOnlyKeyValueStore<String, Long>) driver.getAllStateStores().get(STORE);
+        ReadOnlyKeyValueStore<String, Long> query = query();
         assertThat(query.get("a")).isEqualTo(3L);
         assertThat(query.approximateNumEntries()).isEqualTo(2);
 
@@ -98,7 +104,7 @@ class WriteBackStoreTopologyTest {
         assertThat(forwarded).contains(KeyValue.pair("a", 3L), KeyValue.pair("b", 1L), KeyValue.pair("c", 2L), KeyValue.pair("d", 1L),
                 KeyValue.pair("e", 1L));
         assertThat(changelog.readKeyValuesToList()).as("every forwarded value was written back first").isEqualTo(forwarded);
-        ReadOnlyKeyValueStore<String, Long> query = (ReadOnlyKeyValueStore<String, Long>) driver.getAllStateStores().get(STORE);
+        ReadOnlyKeyValueStore<String, Long> query = query();
         assertThat(List.of(query.get("a"), query.get("b"), query.get("c"), query.get("d"), query.get("e"))).containsExactly(3L, 1L, 2L, 1L, 1L);
     }
 
