@@ -33,7 +33,6 @@ final class ObjectStatsProcessor implements Processor<String, ObjectContribution
             return; // as Kafka's aggregations, which skip these too
         }
         ObjectStats current = store.current(ref);
-        long timestamp = current == null ? record.timestamp() : Math.max(record.timestamp(), store.timestampOf(ref));
-        store.put(ref, aggregator.apply(ref, record.value(), current == null ? ObjectStats.empty() : current), timestamp);
+        store.put(ref, aggregator.apply(ref, record.value(), current == null ? ObjectStats.empty() : current), record.timestamp());
     }
 }

@@ -137,7 +137,10 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
         return e == null ? Long.MIN_VALUE : e.timestamp;
     }
 
-    /** Sets the value of {@code key}; it reaches the wrapped store at the next flush. */
+    /**
+     * Sets the value of {@code key}; it reaches the wrapped store at the next flush. The value keeps the later
+     * of {@code timestamp} and the timestamp it had, as Kafka's aggregations do.
+     */
     void put(K key, V value, long timestamp) {
         Objects.requireNonNull(value, "value (deletes are not supported)");
         Entry<K, V> e = live.get(key);
@@ -149,7 +152,7 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
             live.put(key, e);
         }
         e.value = value;
-        e.timestamp = timestamp;
+        e.timestamp = Math.max(e.timestamp, timestamp);
         e.recordContext = context.recordContext();
         if (!e.dirty) {
             e.dirty = true;
@@ -246,7 +249,7 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
     private static final class Entry<K, V> {
         final K key;
         V value;
-        long timestamp;
+        long timestamp = Long.MIN_VALUE;
         ProcessorRecordContext recordContext;
         boolean dirty;
 
