@@ -16,7 +16,8 @@ final class HmacDeviceHasher implements DeviceHasher {
     private final SecretKeySpec masterKey;
     private final Duration rotation;
     private final long rotationMillis;
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(HmacDeviceHasher::newMac);
+    /** Each thread's Mac, initialized with the key of {@link PeriodMac#period}: a Mac resets to its key after doFinal. */
+    private final ThreadLocal<PeriodMac> macs = ThreadLocal.withInitial(() -> new PeriodMac(newMac()));
     private volatile PeriodKey latest = new PeriodKey(Long.MIN_VALUE, null);
 
     HmacDeviceHasher(byte[] masterSecret, Duration rotation) {
@@ -52,16 +53,25 @@ final class HmacDeviceHasher implements DeviceHasher {
             throw new IllegalArgumentException("eventTime is null");
         }
         long period = Math.floorDiv(eventTime.toEpochMilli(), rotationMillis);
-        Mac mac = macs.get();
+        PeriodMac periodMac = macs.get();
+        Mac mac = periodMac.mac;
         try {
-            mac.init(periodKey(period, mac));
+            if (periodMac.period != period || !periodMac.initialized) {
+                mac.init(periodKey(period, mac));
+                periodMac.period = period;
+                periodMac.initialized = true;
+            }
             byte[] digest = mac.doFinal(deviceInstallId.getBytes(StandardCharsets.UTF_8));
             long h = 0;
             for (int i = 0; i < 8; i++) {
                 h = (h << 8) | (digest[i] & 0xFF);
             }
             return h;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            periodMac.initialized = false; // whatever state a failed call left, the next one starts from the key
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("HmacSHA256 is not usable in this JVM", e);
         }
     }
@@ -97,5 +107,15 @@ final class HmacDeviceHasher implements DeviceHasher {
     }
 
     private record PeriodKey(long period, SecretKeySpec key) {
+    }
+
+    private static final class PeriodMac {
+        final Mac mac;
+        long period;
+        boolean initialized;
+
+        PeriodMac(Mac mac) {
+            this.mac = mac;
+        }
     }
 }

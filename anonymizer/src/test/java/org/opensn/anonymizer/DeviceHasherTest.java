@@ -84,6 +84,16 @@ class DeviceHasherTest {
     }
 
     @Test
+    void aThreadsReusedMacGivesWhatAFreshHasherGivesInAnyOrderOfPeriodsAndDevices() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            String device = "device-" + random.nextInt(5);
+            Instant at = NOON.plus(Duration.ofDays(random.nextInt(4)));
+            assertThat(hasher.hash(device, at)).as("call %d: %s at %s", i, device, at).isEqualTo(DeviceHasher.create(SECRET).hash(device, at));
+        }
+    }
+
+    @Test
     void isThreadSafeAcrossPeriods() {
         ConcurrentHashMap<Integer, Long> seen = new ConcurrentHashMap<>();
         IntStream.range(0, 20_000).parallel().forEach(i -> {

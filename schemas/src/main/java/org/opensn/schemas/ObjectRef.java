@@ -25,9 +25,11 @@ public record ObjectRef(Type type, String value) {
     public enum Type {
         FILE, URL, DOMAIN, IP;
 
+        private final String prefix = name().toLowerCase(Locale.ROOT);
+
         /** The lower-case prefix used in the textual form. */
         public String prefix() {
-            return name().toLowerCase(Locale.ROOT);
+            return prefix;
         }
     }
 
@@ -123,6 +125,9 @@ public record ObjectRef(Type type, String value) {
     }
 
     private static String problemWith(Type type, String value) {
+        if (type == Type.FILE && isSha256(value)) {
+            return null; // the common case, once per detection: 64 hex digits have no space or control character either
+        }
         if (value.isEmpty()) {
             return "the value after '" + type.prefix() + ":' is empty";
         }

@@ -42,8 +42,8 @@ final class PerformanceReport {
                 .append(String.format(Locale.ROOT, "%.0f", f.seconds())).append(" s in all): one JVM with the embedded broker, the streams app, "
                         + "the collector library and a reputation cache, plus the Apicurio registry as a child JVM, all on 127.0.0.1.\n\n");
         s.append("- Machine: ").append(f.machine()).append(". Load average (1/5/15 min) ").append(f.loadBefore()).append(" before, ")
-                .append(f.loadAfter()).append(" after: the machine was shared with other engineers' builds and tests, so single runs "
-                        + "vary a lot: the best of several runs counts, and guarantees are compared in alternating and side-by-side rounds (see below).\n");
+                .append(f.loadAfter()).append(" after (the benchmark's own JVM keeps both cores busy; more than ~2.5 before means other work): single runs "
+                        + "on a small virtual machine vary a lot, so the best of several runs counts, and guarantees are compared in alternating and side-by-side rounds (see below).\n");
         s.append(String.format(Locale.ROOT, "- N = %,d detection events per pipeline run (after a warm-up of %,d), from the fleet simulator "
                 + "(%,d devices, seed %d); %d partitions per topic; mean record %.0f bytes (key %.0f + value %.0f, Confluent wire format).%n",
                 b.events(), b.warmupEvents(), EventCatalog.FLEET_DEVICES, EventCatalog.SEED, b.partitions(),

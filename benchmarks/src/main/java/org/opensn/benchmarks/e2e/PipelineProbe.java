@@ -16,7 +16,7 @@ import java.util.Map;
  * collector ({@code live}) or catching up a backlog of N published while it was paused ({@code backlog}).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog [rounds] [key=value ...]
+ * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer [rounds] [key=value ...]
  * </pre>
  */
 public final class PipelineProbe {
@@ -50,6 +50,90 @@ public final class PipelineProbe {
                 .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
+    /**
+     * A wall-clock sampler of the stream threads (-Dprobe.wall=true): every 2 ms, the top frames of each
+     * stream thread, whatever its state (running, parked, in a native select), classified by the first
+     * frame that says what the thread is doing. JFR samples only threads running Java code, so it cannot
+     * say where a thread waits.
+     */
+    static final class WallSampler implements AutoCloseable {
+        private final Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        WallSampler() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            thread = new Thread(() -> {
+                while (running) {
+                    for (java.lang.management.ThreadInfo info : mx.dumpAllThreads(false, false, 40)) {
+                        if (info != null && info.getThreadName().contains("StreamThread-") && !info.getThreadName().contains("producer")) {
+                            counts.merge(classify(info.getStackTrace()), 1L, Long::sum);
+                        }
+                    }
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "probe-wall-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static String classify(StackTraceElement[] stack) {
+            String[][] kinds = {
+                    {"awaitFlushCompletion", "commit: producer flush (waits for acks)"},
+                    {"sendOffsetsToTransaction", "commit: sendOffsetsToTransaction"},
+                    {"commitTransaction", "commit: commitTransaction"},
+                    {"maybeCommit", "commit: other (store flush, write-back)"},
+                    {"pollPhase", "poll"},
+                    {"punctuate", "punctuate"},
+                    {"TaskManager.process", "process"},
+            };
+            StringBuilder sb = new StringBuilder();
+            for (StackTraceElement e : stack) {
+                String where = e.getClassName() + "." + e.getMethodName();
+                for (String[] k : kinds) {
+                    if (where.contains(k[0])) {
+                        String state = stack.length > 0 && (stack[0].isNativeMethod() || stack[0].getClassName().contains("LockSupport")
+                                || stack[0].getMethodName().startsWith("park") || stack[0].getClassName().contains("Object")) ? " [waiting: "
+                                + stack[0].getClassName().replaceAll(".*\\.", "") + "." + stack[0].getMethodName() + "]" : "";
+                        return k[1] + state;
+                    }
+                }
+                if (sb.isEmpty()) {
+                    sb.append(where);
+                }
+            }
+            return "other: " + sb;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "[probe] stream threads, wall-clock samples: %,d%n", total);
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(16)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %5.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
+        }
+    }
+
+    /** Kafka Streams' own split of each stream thread's time (KIP-444 thread metrics) and its mean commit and poll latency. */
+    static void printThreadRatios(org.apache.kafka.streams.KafkaStreams streams) {
+        Map<String, Map<String, Double>> byThread = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().matches("(process|commit|poll|punctuate)-ratio|(commit|poll)-latency-avg")
+                    && metric.metricValue() instanceof Double v) {
+                byThread.computeIfAbsent(name.tags().getOrDefault("thread-id", "?").replaceAll(".*-(StreamThread-[0-9]+)", "$1"),
+                        k -> new java.util.TreeMap<>()).put(name.name(), v);
+            }
+        });
+        byThread.forEach((thread, m) -> System.out.printf(Locale.ROOT, "[probe] %s (last 30 s): %s%n", thread,
+                m.entrySet().stream().map(e -> e.getKey() + " " + String.format(Locale.ROOT, e.getKey().contains("latency") ? "%.1f ms" : "%.2f", e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", "))));
+    }
+
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
@@ -69,15 +153,30 @@ public final class PipelineProbe {
         int partitions = Integer.getInteger("probe.partitions", 3);
         try (Services services = Services.start(partitions)) {
             EventCatalog catalog = EventCatalog.generate(warmup + n, services.registryUrl(), "probe-" + run + "-sizing");
+            if (args.length > 1 && args[1].equals("producer")) { // the raw baseline alone: Kafka's ProducerPerformance, N records a round
+                for (int r = 1; r <= rounds; r++) {
+                    String topic = "probe-" + run + "-producer-perf-" + r;
+                    services.createTopic(topic, partitions);
+                    ProducerPerfResult pp = ProducerPerfBaseline.run(services.bootstrapServers(), topic, n, catalog.meanRecordBytes());
+                    System.out.printf(Locale.ROOT, "[probe] ProducerPerformance round %d: %,.0f records/s (%d-byte records), load %s%n", r,
+                            pp.rate(), pp.recordBytes(), Machine.loadAverage());
+                }
+                System.exit(0);
+            }
             for (int r = 1; r <= rounds; r++) {
                 String name = "probe-" + run + "-" + r;
                 try (PipelineInstance p = PipelineInstance.start(services, name, overrides, partitions, secret, work)) {
                     Map<String, Long>[] cpuBefore = new Map[] {threadCpu()};
                     long[] wall0 = {System.nanoTime()};
+                    WallSampler[] sampler = {null};
                     Runnable atResume = () -> {
                         cpuBefore[0] = threadCpu();
                         wall0[0] = System.nanoTime();
+                        sampler[0] = Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
                     };
+                    if (!backlog) {
+                        sampler[0] = Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
+                    }
                     ThroughputResult t = backlog
                             ? ThroughputRun.measureBacklog(p, catalog, warmup, n, Duration.ofMinutes(5), atResume)
                             : ThroughputRun.measure(p, catalog, warmup, n, Duration.ofMinutes(5), p.exactlyOnce());
@@ -87,6 +186,10 @@ public final class PipelineProbe {
                             t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
                     printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0]);
+                    printThreadRatios(p.streams());
+                    if (sampler[0] != null) {
+                        sampler[0].close();
+                    }
                 }
             }
         }
