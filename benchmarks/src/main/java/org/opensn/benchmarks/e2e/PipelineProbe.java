@@ -1,5 +1,6 @@
 package org.opensn.benchmarks.e2e;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,10 +41,24 @@ public final class PipelineProbe {
         return out;
     }
 
-    static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+    /** Process CPU nanoseconds (all threads, the JIT compiler's and the GC's included), JIT compilation ms, GC pause ms. */
+    static long[] processCpu() {
+        long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        return new long[] {cpu, jit, gc};
+    }
+
+    static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long[] processBefore) {
         Map<String, Long> delta = new java.util.HashMap<>();
         after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
+        long[] processAfter = processCpu();
+        long process = processAfter[0] - processBefore[0];
+        System.out.printf(Locale.ROOT, "[probe] process CPU %.2f s in %.2f s wall (%.2f cores; Java threads %.2f s, the rest %.2f s is the JIT "
+                        + "compilers', the GC's and other VM threads); JIT compiling %.2f s, GC pauses %.2f s%n", process / 1e9, wallNanos / 1e9,
+                process / (double) wallNanos, total / 1e9, (process - total) / 1e9, (processAfter[1] - processBefore[1]) / 1e3,
+                (processAfter[2] - processBefore[2]) / 1e3);
         System.out.printf(Locale.ROOT, "[probe] CPU %.2f s in %.2f s wall (%.2f cores), by thread family:%n", total / 1e9, wallNanos / 1e9,
                 total / (double) wallNanos);
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
@@ -64,10 +79,23 @@ public final class PipelineProbe {
         WallSampler() {
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             thread = new Thread(() -> {
+                long[] ids = {};
+                long refreshed = 0;
                 while (running) {
-                    for (java.lang.management.ThreadInfo info : mx.dumpAllThreads(false, false, 40)) {
-                        if (info != null && info.getThreadName().contains("StreamThread-") && !info.getThreadName().contains("producer")) {
-                            counts.merge(classify(info.getStackTrace()), 1L, Long::sum);
+                    if (System.nanoTime() - refreshed > 500_000_000L) { // the stream threads' ids, twice a second
+                        ids = java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds(), 0)).filter(java.util.Objects::nonNull)
+                                .filter(i -> i.getThreadName().contains("StreamThread-") && !i.getThreadName().contains("producer"))
+                                .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
+                        refreshed = System.nanoTime();
+                    }
+                    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(ids, 120)) {
+                        if (info != null && info.getStackTrace().length > 0) {
+                            String kind = classify(info.getStackTrace());
+                            counts.merge(kind, 1L, Long::sum);
+                            if (Boolean.getBoolean("probe.wall.top")) {
+                                StackTraceElement top = info.getStackTrace()[0];
+                                counts.merge("  top of '" + kind + "': " + top.getClassName() + "." + top.getMethodName(), 1L, Long::sum);
+                            }
                         }
                     }
                     try {
@@ -96,9 +124,9 @@ public final class PipelineProbe {
                 String where = e.getClassName() + "." + e.getMethodName();
                 for (String[] k : kinds) {
                     if (where.contains(k[0])) {
-                        String state = stack.length > 0 && (stack[0].isNativeMethod() || stack[0].getClassName().contains("LockSupport")
-                                || stack[0].getMethodName().startsWith("park") || stack[0].getClassName().contains("Object")) ? " [waiting: "
-                                + stack[0].getClassName().replaceAll(".*\\.", "") + "." + stack[0].getMethodName() + "]" : "";
+                        String top = stack[0].getClassName() + "." + stack[0].getMethodName();
+                        String state = top.contains("Unsafe.park") || top.contains("EPoll.wait") || top.contains("Object.wait")
+                                || top.contains("Thread.sleep") ? " [waiting: " + top.replaceAll(".*\\.([^.]+\\.[^.]+)$", "$1") + "]" : "";
                         return k[1] + state;
                     }
                 }
@@ -112,9 +140,9 @@ public final class PipelineProbe {
         @Override
         public void close() {
             running = false;
-            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            long total = counts.entrySet().stream().filter(e -> !e.getKey().startsWith(" ")).mapToLong(Map.Entry::getValue).sum();
             System.out.printf(Locale.ROOT, "[probe] stream threads, wall-clock samples: %,d%n", total);
-            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(16)
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(Boolean.getBoolean("probe.wall.top") ? 40 : 16)
                     .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %5.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
         }
     }
@@ -167,10 +195,12 @@ public final class PipelineProbe {
                 String name = "probe-" + run + "-" + r;
                 try (PipelineInstance p = PipelineInstance.start(services, name, overrides, partitions, secret, work)) {
                     Map<String, Long>[] cpuBefore = new Map[] {threadCpu()};
+                    long[][] processBefore = {processCpu()};
                     long[] wall0 = {System.nanoTime()};
                     WallSampler[] sampler = {null};
                     Runnable atResume = () -> {
                         cpuBefore[0] = threadCpu();
+                        processBefore[0] = processCpu();
                         wall0[0] = System.nanoTime();
                         sampler[0] = Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
                     };
@@ -185,7 +215,7 @@ public final class PipelineProbe {
                             t.processedSeconds(), t.processedRate(), t.committedSeconds(), t.committedRate(), t.ackedSeconds(),
                             t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
-                    printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0]);
+                    printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
                     printThreadRatios(p.streams());
                     if (sampler[0] != null) {
                         sampler[0].close();
