@@ -35,6 +35,37 @@ final class Machine {
         return -1;
     }
 
+    /** The machine's CPU time counters from the first line of /proc/stat (user ... steal, in ticks), or an empty array. */
+    static long[] cpuTicks() {
+        try {
+            String[] parts = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long[] ticks = new long[Math.min(parts.length - 1, 8)];
+            for (int i = 0; i < ticks.length; i++) {
+                ticks[i] = Long.parseLong(parts[i + 1]);
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return new long[0];
+        }
+    }
+
+    /**
+     * The share of the machine's CPU time since {@code before} ({@link #cpuTicks()}) that the hypervisor
+     * gave to other guests ("steal"), e.g. "0.4 %", or "n/a": a virtual machine whose host is busy runs
+     * slower by that much, whatever the benchmark does.
+     */
+    static String stealSince(long[] before) {
+        long[] after = cpuTicks();
+        if (before.length < 8 || after.length < 8) {
+            return "n/a";
+        }
+        long total = 0;
+        for (int i = 0; i < 8; i++) {
+            total += after[i] - before[i];
+        }
+        return total <= 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", 100.0 * (after[7] - before[7]) / total);
+    }
+
     /** The 1-, 5- and 15-minute load averages from /proc/loadavg, e.g. "6.91 7.24 3.97", or "n/a". */
     static String loadAverage() {
         try {

@@ -25,7 +25,7 @@ final class PerformanceReport {
     static final double P99_TARGET_MS = 1_000;
 
     /** Everything measured in one run. */
-    record Figures(String date, String command, String machine, String loadBefore, String loadAfter, BenchSettings settings,
+    record Figures(String date, String command, String machine, String loadBefore, String loadAfter, String steal, BenchSettings settings,
                    EventCatalog catalog, List<ProducerPerfResult> producerPerf, LoopResult loop, List<ThroughputResult> exactlyOnce,
                    List<ThroughputResult> backlog, List<List<SideBySideResult>> sideBySide, List<AlonePair> alone, LatencyResult latency,
                    LatencyResult slowCommitLatency, double seconds) {
@@ -42,10 +42,14 @@ final class PerformanceReport {
                 .append(String.format(Locale.ROOT, "%.0f", f.seconds())).append(" s in all): one JVM with the embedded broker, the streams app, "
                         + "the collector library and a reputation cache, plus the Apicurio registry as a child JVM, all on 127.0.0.1.\n\n");
         s.append("- Machine: ").append(f.machine()).append(". Load average (1/5/15 min) ").append(f.loadBefore()).append(" before, ")
-                .append(f.loadAfter()).append(" after (the benchmark's own JVM keeps both cores busy; more than ~2.5 before means other work): single runs "
+                .append(f.loadAfter()).append(" after (the benchmark's own JVM keeps both cores busy; more than ~2.5 before means other work); CPU time taken by the "
+                        + "hypervisor for other guests during the run (steal): ").append(f.steal()).append(" (above a few per cent the "
+                        + "figures below are slowed by the host, not by the software): single runs "
                         + "on a small virtual machine vary a lot, so the best of several runs counts, and guarantees are compared in alternating and side-by-side rounds (see below).\n");
         s.append(String.format(Locale.ROOT, "- N = %,d detection events per pipeline run (after a warm-up of %,d), from the fleet simulator "
-                + "(%,d devices, seed %d); %d partitions per topic; mean record %.0f bytes (key %.0f + value %.0f, Confluent wire format).%n",
+                + "(%,d devices, seed %d); %d partitions per topic; mean record %.0f bytes (key %.0f + value %.0f, Confluent wire format). "
+                + "Before any measured phase, " + EndToEndBenchmark.WARMUP_RUNS + " unmeasured pipeline runs of N warm the JVM up (the JIT compiles "
+                + "for seconds in a fresh JVM's first runs, on the same two cores).%n",
                 b.events(), b.warmupEvents(), EventCatalog.FLEET_DEVICES, EventCatalog.SEED, b.partitions(),
                 f.catalog().meanKeyBytes() + f.catalog().meanValueBytes(), f.catalog().meanKeyBytes(), f.catalog().meanValueBytes()));
         s.append("- Producer settings everywhere (the collector's): ").append(f.producerPerf().get(0).settings()).append(".\n");

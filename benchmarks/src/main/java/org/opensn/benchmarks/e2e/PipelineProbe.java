@@ -196,11 +196,13 @@ public final class PipelineProbe {
                 try (PipelineInstance p = PipelineInstance.start(services, name, overrides, partitions, secret, work)) {
                     Map<String, Long>[] cpuBefore = new Map[] {threadCpu()};
                     long[][] processBefore = {processCpu()};
+                    long[][] ticksBefore = {Machine.cpuTicks()};
                     long[] wall0 = {System.nanoTime()};
                     WallSampler[] sampler = {null};
                     Runnable atResume = () -> {
                         cpuBefore[0] = threadCpu();
                         processBefore[0] = processCpu();
+                        ticksBefore[0] = Machine.cpuTicks();
                         wall0[0] = System.nanoTime();
                         sampler[0] = Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
                     };
@@ -216,6 +218,7 @@ public final class PipelineProbe {
                             t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
                     printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
+                    System.out.printf(Locale.ROOT, "[probe] CPU steal by the hypervisor meanwhile: %s%n", Machine.stealSince(ticksBefore[0]));
                     printThreadRatios(p.streams());
                     if (sampler[0] != null) {
                         sampler[0].close();
