@@ -57,6 +57,7 @@ final class HmacDeviceHasher implements DeviceHasher {
         Mac mac = periodMac.mac;
         try {
             if (periodMac.period != period || !periodMac.initialized) {
+                periodMac.initialized = false; // until init succeeds, whatever a failed init left behind
                 mac.init(periodKey(period, mac));
                 periodMac.period = period;
                 periodMac.initialized = true;
@@ -67,11 +68,7 @@ final class HmacDeviceHasher implements DeviceHasher {
                 h = (h << 8) | (digest[i] & 0xFF);
             }
             return h;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            periodMac.initialized = false; // whatever state a failed call left, the next one starts from the key
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not usable in this JVM", e);
         }
     }

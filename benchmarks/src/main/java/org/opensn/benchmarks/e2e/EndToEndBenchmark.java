@@ -247,7 +247,7 @@ public final class EndToEndBenchmark {
             long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             log("warm-up run %d/%d, not measured (%s, %s): %,d detections", i, WARMUP_RUNS, name, v.shortName(), settings.events());
             try (PipelineInstance p = PipelineInstance.start(services, name, v.kafkaOverrides(), settings.partitions(), secret, work)) {
-                ThroughputResult r = i % 2 == 1
+                ThroughputResult r = v == Variant.EXACTLY_ONCE
                         ? ThroughputRun.measure(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(), true)
                         : ThroughputRun.measureBacklog(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(), () -> { });
                 log("    %,.0f/s processed; the JIT compiled for %.1f s meanwhile", r.processedRate(),

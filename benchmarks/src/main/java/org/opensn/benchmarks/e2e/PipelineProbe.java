@@ -43,7 +43,7 @@ public final class PipelineProbe {
 
     /** Process CPU nanoseconds (all threads, the JIT compiler's and the GC's included), JIT compilation ms, GC pause ms. */
     static long[] processCpu() {
-        long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+        long cpu = Machine.processCpuNanos();
         long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
         return new long[] {cpu, jit, gc};
@@ -73,6 +73,7 @@ public final class PipelineProbe {
      */
     static final class WallSampler implements AutoCloseable {
         private final Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final boolean topFrames = Boolean.getBoolean("probe.wall.top");
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -92,7 +93,7 @@ public final class PipelineProbe {
                         if (info != null && info.getStackTrace().length > 0) {
                             String kind = classify(info.getStackTrace());
                             counts.merge(kind, 1L, Long::sum);
-                            if (Boolean.getBoolean("probe.wall.top")) {
+                            if (topFrames) {
                                 StackTraceElement top = info.getStackTrace()[0];
                                 counts.merge("  top of '" + kind + "': " + top.getClassName() + "." + top.getMethodName(), 1L, Long::sum);
                             }
@@ -119,7 +120,6 @@ public final class PipelineProbe {
                     {"punctuate", "punctuate"},
                     {"TaskManager.process", "process"},
             };
-            StringBuilder sb = new StringBuilder();
             for (StackTraceElement e : stack) {
                 String where = e.getClassName() + "." + e.getMethodName();
                 for (String[] k : kinds) {
@@ -130,11 +130,13 @@ public final class PipelineProbe {
                         return k[1] + state;
                     }
                 }
-                if (sb.isEmpty()) {
-                    sb.append(where);
-                }
             }
-            return "other: " + sb;
+            return "other: " + stack[0].getClassName() + "." + stack[0].getMethodName();
+        }
+
+        /** A sampler if -Dprobe.wall=true, else null. */
+        static WallSampler ifRequested() {
+            return Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
         }
 
         @Override
@@ -142,7 +144,7 @@ public final class PipelineProbe {
             running = false;
             long total = counts.entrySet().stream().filter(e -> !e.getKey().startsWith(" ")).mapToLong(Map.Entry::getValue).sum();
             System.out.printf(Locale.ROOT, "[probe] stream threads, wall-clock samples: %,d%n", total);
-            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(Boolean.getBoolean("probe.wall.top") ? 40 : 16)
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topFrames ? 40 : 16)
                     .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %5.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
         }
     }
@@ -204,10 +206,10 @@ public final class PipelineProbe {
                         processBefore[0] = processCpu();
                         ticksBefore[0] = Machine.cpuTicks();
                         wall0[0] = System.nanoTime();
-                        sampler[0] = Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
+                        sampler[0] = WallSampler.ifRequested();
                     };
                     if (!backlog) {
-                        sampler[0] = Boolean.getBoolean("probe.wall") ? new WallSampler() : null;
+                        sampler[0] = WallSampler.ifRequested();
                     }
                     ThroughputResult t = backlog
                             ? ThroughputRun.measureBacklog(p, catalog, warmup, n, Duration.ofMinutes(5), atResume)
