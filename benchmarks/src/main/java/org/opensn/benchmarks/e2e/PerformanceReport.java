@@ -86,7 +86,8 @@ final class PerformanceReport {
         if (!backlog.isEmpty()) {
             s.append(String.format(Locale.ROOT, "| pipeline, exactly_once_v2, catching up a backlog: committed | %s | %s | "
                     + "the app paused while the collector published and the broker acknowledged N, timed from its resume: the "
-                    + "pipeline alone on the machine, as the producer is in `ProducerPerformance` |%n", rate(backlogCommitted),
+                    + "pipeline alone on the machine, as the producer is in `ProducerPerformance`; the exactly-once runs of the "
+                    + "guarantees-alone rounds below first, then a run of its own |%n", rate(backlogCommitted),
                     runs(backlog, ThroughputResult::committedRate)));
         }
         long expected = b.events();
