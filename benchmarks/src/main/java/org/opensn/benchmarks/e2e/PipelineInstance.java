@@ -272,6 +272,14 @@ final class PipelineInstance implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * Offsets written to the anonymized detections topic, warm-up included: the records themselves
+     * under at-least-once; under exactly-once transaction markers take offsets too.
+     */
+    long anonymizedOffsets() {
+        return services.records(topics.detectionsAnon().name());
+    }
+
     /** Records on the dead-letter topic (0 expected: every simulated event is valid). */
     long deadLetters() {
         return services.records(topics.deadLettersRaw());
