@@ -1,7 +1,5 @@
 package org.opensn.benchmarks.anonymizer;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,8 +27,9 @@ import org.opensn.schemas.avro.DetectionEvent;
  * <p>Run (after {@code mvn -B -q -pl anonymizer install && mvn -B -q -pl benchmarks package -DskipTests}):
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'org.opensn.benchmarks.anonymizer.FleetAnonymizerBenchmark' \
- *      -f 1 -wi 3 -w 2s -i 5 -r 2s -tu ns -bm avgt
+ *      -f 2 -wi 5 -w 1s -i 10 -r 1s
  * </pre>
+ * (the settings docs/PERFORMANCE.md records; a single fork varies by 15-50 % on our 2-core machines)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,12 +50,11 @@ public class FleetAnonymizerBenchmark {
 
     @Setup
     public void setUp() {
-        FleetSimulator fleet = FleetSimulator.builder().devices(devices).seed(42).build();
-        List<DetectionEvent> list = new ArrayList<>(EVENTS);
+        FleetSimulator fleet = FleetSimulator.builder().devices(devices).seed(42).build(); // the e2e catalog's seed
+        events = new DetectionEvent[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
-            list.add(fleet.nextDetection());
+            events[i] = fleet.nextDetection();
         }
-        events = list.toArray(new DetectionEvent[0]);
     }
 
     @Benchmark

@@ -219,17 +219,17 @@ public final class PipelineProbe {
                             t.processedSeconds(), t.processedRate(), t.committedSeconds(), t.committedRate(), t.ackedSeconds(),
                             t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
-                    if (!p.exactlyOnce()) {
-                        Thread.sleep(1_000); // a commit flushes what the app's producer still holds
-                        long written = p.anonymizedOffsets();
-                        System.out.printf(Locale.ROOT, "[probe] anonymized detections written: %,d for %,d reported (%+,d: a difference is "
-                                + "detections processed twice, or lost)%n", written, warmup + n, written - warmup - n);
-                    }
                     printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
                     System.out.printf(Locale.ROOT, "[probe] CPU steal by the hypervisor meanwhile: %s%n", Machine.stealSince(ticksBefore[0]));
                     printThreadRatios(p.streams());
                     if (sampler[0] != null) {
                         sampler[0].close();
+                    }
+                    if (!p.exactlyOnce()) {
+                        Thread.sleep(1_000); // after the round's figures and samples: a commit flushes what the app's producer still holds
+                        long written = p.anonymizedOffsets();
+                        System.out.printf(Locale.ROOT, "[probe] anonymized detections written: %,d for %,d reported (%+,d: a difference is "
+                                + "detections processed twice, or lost)%n", written, warmup + n, written - warmup - n);
                     }
                 }
             }
