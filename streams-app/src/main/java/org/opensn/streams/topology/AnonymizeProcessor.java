@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,21 +18,45 @@ import org.slf4j.LoggerFactory;
  * the same exactly-once transaction as everything else (a {@code DeserializationExceptionHandler}
  * that wrote the dead letter with a producer of its own would duplicate it when a transaction aborts).
  *
- * <p>A valid record leaves with its original headers dropped (they could carry anything), a key
- * re-derived from the anonymized content ({@link Outcome#key()}; the record key itself is left as
- * received, and the topology re-keys what it does not aggregate in place) and its timestamp set to
- * the event time (clamped to at most {@code maxFutureSkewMillis} past the record timestamp, so a
- * device with a wrong clock cannot close everyone's windows). It is marked {@link Outcome#inPlace()}
- * when its key already is the derived key and it sits in the partition that key has among
- * {@code objectPartitions} under Kafka's default partitioner (murmur2), as the contract asks
- * collectors to produce it: its object statistics are then computed in this task, and only records
- * produced otherwise go through the object repartition topic. Only the topic, partition and offset
- * of rejected records are logged, never contents.
+ * <p>A valid record goes on with its original headers dropped (they could carry anything), a key
+ * re-derived from the anonymized content ({@link AnonymizeStep#keyOf}) and its timestamp set to the
+ * event time (clamped to at most {@code maxFutureSkewMillis} past the record timestamp, so a device
+ * with a wrong clock cannot close everyone's windows). It is <em>in place</em> when its record key
+ * already is the derived key and it sits in the partition that key has among {@code objectPartitions}
+ * under Kafka's default partitioner (murmur2), as the contract asks collectors to produce it: its
+ * object statistics are then computed in this task, and only records produced otherwise go through
+ * the object repartition topic. Only the topic, partition and offset of rejected records are logged,
+ * never contents.
+ *
+ * <p>The processor sends each record straight to the child nodes that need it, by name: the
+ * {@link Fanout} of its stream says which child gets what, and a rejected record goes to the
+ * dead-letter sink as received, with the reason in its headers. So a detection passes no
+ * split, branch, unwrap or merge nodes between this step and the ones that use it (each Kafka
+ * Streams node copies the record and its headers and runs its own bookkeeping, which had been
+ * the part of the stream thread's time no step of ours accounted for).
  *
  * @param <R> the raw Avro type
  * @param <C> the contribution type
  */
-final class AnonymizeProcessor<R, C> implements FixedKeyProcessor<String, byte[], Outcome<C>> {
+final class AnonymizeProcessor<R, C> implements Processor<String, byte[], Object, Object> {
+
+    /** Where a valid record's contribution goes: to the anonymize processor's children, each by its node name. */
+    @FunctionalInterface
+    interface Fanout<C> {
+        /**
+         * @param key          the key derived from the anonymized content (an object ref), or null
+         * @param contribution the anonymized contribution
+         * @param inPlace      whether its object statistics can be computed in this task (see the class comment)
+         * @param children     forwards to one child by name
+         */
+        void send(String key, C contribution, boolean inPlace, Children children);
+    }
+
+    /** Forwards to one child of the anonymize processor: with the event-time timestamp, no headers. */
+    @FunctionalInterface
+    interface Children {
+        void forward(String child, Object key, Object value);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AnonymizeProcessor.class);
     private static final int MAX_REASON = 500;
@@ -41,26 +65,36 @@ final class AnonymizeProcessor<R, C> implements FixedKeyProcessor<String, byte[]
     private final AnonymizeStep<R, C> step;
     private final long maxFutureSkewMillis;
     private final int objectPartitions;
-    private FixedKeyProcessorContext<String, Outcome<C>> context;
+    private final Fanout<C> fanout;
+    private final String deadLetterChild;
+    private ProcessorContext<Object, Object> context;
+    /** The timestamp {@link #children} gives the records it forwards: the current record's event time. */
+    private long timestamp;
+    private final Children children = (child, key, value) -> context.forward(new Record<>(key, value, timestamp), child);
 
     /**
      * @param objectPartitions partitions of the object statistics (the object repartition topic's);
      *                         0 when this stream's records are never aggregated in place
+     * @param fanout           sends each valid record's contribution on
+     * @param deadLetterChild  the child (a sink of raw key and value bytes) that takes rejected records
      */
-    AnonymizeProcessor(Deserializer<R> deserializer, AnonymizeStep<R, C> step, long maxFutureSkewMillis, int objectPartitions) {
+    AnonymizeProcessor(Deserializer<R> deserializer, AnonymizeStep<R, C> step, long maxFutureSkewMillis, int objectPartitions,
+            Fanout<C> fanout, String deadLetterChild) {
         this.deserializer = deserializer;
         this.step = step;
         this.maxFutureSkewMillis = maxFutureSkewMillis;
         this.objectPartitions = objectPartitions;
+        this.fanout = fanout;
+        this.deadLetterChild = deadLetterChild;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Outcome<C>> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, byte[]> record) {
+    public void process(Record<String, byte[]> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
         R raw;
@@ -83,10 +117,9 @@ final class AnonymizeProcessor<R, C> implements FixedKeyProcessor<String, byte[]
             return;
         }
         long eventTime = step.eventTimeOf(contribution);
-        long timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
+        timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
         boolean inPlace = key != null && key.equals(record.key()) && meta.isPresent() && meta.get().partition() == objectPartition(key);
-        // headers first: each with...() copies the record's headers, and the raw ones are dropped anyway
-        context.forward(record.withHeaders(new RecordHeaders()).withValue(Outcome.ok(contribution, key, inPlace)).withTimestamp(timestamp));
+        fanout.send(key, contribution, inPlace, children);
     }
 
     /** The partition of {@code key} among the object partitions under the default partitioner; -1 when there are none. */
@@ -94,7 +127,7 @@ final class AnonymizeProcessor<R, C> implements FixedKeyProcessor<String, byte[]
         return objectPartitions <= 0 ? -1 : Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % objectPartitions;
     }
 
-    private void deadLetter(FixedKeyRecord<String, byte[]> record, String reason, Optional<RecordMetadata> meta) {
+    private void deadLetter(Record<String, byte[]> record, String reason, Optional<RecordMetadata> meta) {
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
         int partition = meta.map(RecordMetadata::partition).orElse(-1);
         long offset = meta.map(RecordMetadata::offset).orElse(-1L);
@@ -103,7 +136,9 @@ final class AnonymizeProcessor<R, C> implements FixedKeyProcessor<String, byte[]
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         String shortReason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 3) + "...";
         DeadLetterHeaders.add(headers, shortReason, topic, partition, offset);
-        context.forward(record.withValue(Outcome.<C>deadLetter(Outcome.rawKeyBytes(record.key()), record.value())).withHeaders(headers));
+        // the key and value exactly as received: the raw key serde read one char per byte
+        byte[] rawKey = record.key() == null ? null : record.key().getBytes(StandardCharsets.ISO_8859_1);
+        context.forward(new Record<Object, Object>(rawKey, record.value(), record.timestamp(), headers), deadLetterChild);
     }
 
     @Override

@@ -48,30 +48,19 @@ public final class Names {
     static final String SINK_VERDICTS = "sink-verdicts";
 
     // ---- processors ----
+    // the anonymize processors forward to their children by these names (PipelineTopology.sendDetection, sendThreatSource)
     static final String ANONYMIZE_DETECTIONS = "anonymize-detections";
     static final String ANONYMIZE_THREAT_SOURCES = "anonymize-threat-sources";
-    static final String SPLIT_DETECTIONS = "split-detections-";
-    static final String SPLIT_THREAT_SOURCES = "split-threat-sources-";
-    static final String BRANCH_DEAD = "dead-letter";
-    static final String BRANCH_OK = "anonymized";
-    static final String BRANCH_IN_PLACE = "anonymized-in-place";
-    static final String UNWRAP_IN_PLACE_DETECTIONS = "unwrap-anonymized-detections-in-place";
-    static final String MERGE_ANON_DETECTIONS = "merge-anonymized-detections";
-    static final String UNWRAP_DEAD_DETECTIONS = "unwrap-dead-letter-detections";
-    static final String UNWRAP_DEAD_THREAT_SOURCES = "unwrap-dead-letter-threat-sources";
-    static final String UNWRAP_ANON_DETECTIONS = "unwrap-anonymized-detections";
-    static final String UNWRAP_ANON_THREAT_SOURCES = "unwrap-anonymized-threat-sources";
 
     static final String COUNT_THREAT_HOURLY_PARTIAL = "count-threat-hourly-partial";
     static final String MERGE_THREAT_HOURLY = "merge-threat-hourly";
 
+    static final String FILTER_DOMAINS = "key-threat-source-by-domain-filter";
     static final String KEY_BY_DOMAIN = "key-threat-source-by-domain";
     static final String AGGREGATE_SOURCE_DOMAIN_HOURLY = "aggregate-source-domain-hourly";
 
-    static final String DETECTION_OBJECTS = "detection-object-contributions";
     static final String THREAT_SOURCE_OBJECTS = "threat-source-object-contributions";
     static final String MERGE_OBJECTS = "merge-object-contributions";
-    static final String DETECTION_OBJECTS_IN_PLACE = "detection-object-contributions-in-place";
     static final String MERGE_OBJECTS_IN_PLACE = "merge-object-contributions-in-place";
     static final String AGGREGATE_OBJECTS = "aggregate-object-stats";
     static final String RULES_MAY_APPLY = "objects-verdict-rules-may-apply-to";

@@ -1,7 +1,6 @@
 package org.opensn.streams.topology;
 
 import java.time.Duration;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -9,7 +8,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -66,74 +64,77 @@ public final class PipelineTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Anonymizer anonymizer = Anonymizer.create(config.policy());
         DeviceHasher hasher = DeviceHasher.create(config.deviceHashSecret(), config.deviceHashRotation());
-        Anonymized<DetectionContribution> detections = anonymizeDetections(builder, new DetectionStep(anonymizer, hasher));
-        KStream<String, SourceContribution> sources = anonymizeThreatSources(builder, new ThreatSourceStep(anonymizer, hasher));
-        aggregateThreats(builder, detections.all());
+        KStream<Object, Object> detections = anonymizeDetections(builder, new DetectionStep(anonymizer, hasher));
+        KStream<String, SourceContribution> sources = childInput(anonymizeThreatSources(builder, new ThreatSourceStep(anonymizer, hasher)));
+        aggregateThreats(builder, childInput(detections));
         aggregateSources(sources);
-        KStream<String, VerdictInput> ruleInputs = aggregateObjects(builder, detections, sources);
+        KStream<String, VerdictInput> ruleInputs = aggregateObjects(builder, childInput(detections), sources);
         emitVerdicts(builder, ruleInputs);
         return builder.build();
     }
 
     /**
-     * The detections stream, anonymized: {@link Anonymized#all()} under their object keys (for the
-     * anonymized topic and the threat statistics) and, of those, the ones already in their object's
-     * partition ({@link Anonymized#inPlace()}), whose object statistics need no repartition.
+     * The raw detections, anonymized by a processor that sends each one straight to the children that use it
+     * ({@link #sendDetection}): the dead-letter and anonymized-topic sinks here, the threat statistics' first step
+     * and the two ways into the object statistics.
      */
-    private Anonymized<DetectionContribution> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
+    private KStream<Object, Object> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
         long skew = config.maxFutureSkew().toMillis();
-        Map<String, KStream<String, Outcome<DetectionContribution>>> branches = builder
+        KStream<Object, Object> anonymized = builder
                 .stream(topics.detectionsRaw().name(), Consumed.with(new RawKeySerde(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
-                .processValues(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew,
-                        config.internalPartitions()), Named.as(Names.ANONYMIZE_DETECTIONS))
-                .split(Named.as(Names.SPLIT_DETECTIONS))
-                .branch(Outcome::rejected, Branched.as(Names.BRANCH_DEAD))
-                .branch(Outcome::placed, Branched.as(Names.BRANCH_IN_PLACE))
-                .defaultBranch(Branched.as(Names.BRANCH_OK));
-        branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_DEAD)
-                .map(Outcome::asReceived, Named.as(Names.UNWRAP_DEAD_DETECTIONS))
+                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew,
+                        config.internalPartitions(), PipelineTopology::sendDetection, Names.SINK_DEAD_LETTERS_DETECTIONS),
+                        Named.as(Names.ANONYMIZE_DETECTIONS));
+        PipelineTopology.<byte[], byte[]>childInput(anonymized)
                 .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_DETECTIONS));
-        KStream<String, DetectionContribution> inPlace = branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_IN_PLACE)
-                .mapValues(Outcome::contributionOf, Named.as(Names.UNWRAP_IN_PLACE_DETECTIONS));
-        KStream<String, DetectionContribution> moved = branches.get(Names.SPLIT_DETECTIONS + Names.BRANCH_OK)
-                .map(Outcome::rekeyed, Named.as(Names.UNWRAP_ANON_DETECTIONS));
-        KStream<String, DetectionContribution> all = inPlace.merge(moved, Named.as(Names.MERGE_ANON_DETECTIONS));
-        all.mapValues(Rekey::detectionOf, Named.as(Names.UNWRAP_ANON_DETECTIONS + "-record"))
+        PipelineTopology.<String, AnonymizedDetection>childInput(anonymized)
                 .to(topics.detectionsAnon().name(),
                         Produced.with(Serdes.String(), contractSerde(AnonymizedDetection.class)).withName(Names.SINK_DETECTIONS_ANON));
-        return new Anonymized<>(all, inPlace, moved);
+        return anonymized;
     }
 
     /**
-     * Anonymized contributions of one raw topic.
-     *
-     * @param all     every contribution, keyed by its object ref
-     * @param inPlace those whose raw record was keyed and partitioned by that object ref already
-     * @param moved   the others
+     * Where an anonymized detection goes, keyed by its object ref: into its object's statistics (in this task when
+     * it is in place, else through the object repartition topic), into its threat's hourly window for this
+     * partition, and to the anonymized topic.
      */
-    record Anonymized<C>(KStream<String, C> all, KStream<String, C> inPlace, KStream<String, C> moved) {
+    static void sendDetection(String key, DetectionContribution c, boolean inPlace, AnonymizeProcessor.Children children) {
+        children.forward(inPlace ? Names.MERGE_OBJECTS_IN_PLACE : Names.MERGE_OBJECTS, c.objectRef(), Rekey.objectOfDetection(c));
+        children.forward(Names.COUNT_THREAT_HOURLY_PARTIAL, key, c);
+        children.forward(Names.SINK_DETECTIONS_ANON, key, c.detection());
     }
 
-    private KStream<String, SourceContribution> anonymizeThreatSources(StreamsBuilder builder, ThreatSourceStep step) {
+    /** As {@link #anonymizeDetections}, for the threat sources ({@link #sendThreatSource}). */
+    private KStream<Object, Object> anonymizeThreatSources(StreamsBuilder builder, ThreatSourceStep step) {
         long skew = config.maxFutureSkew().toMillis();
-        Map<String, KStream<String, Outcome<SourceContribution>>> branches = builder
+        KStream<Object, Object> anonymized = builder
                 .stream(topics.threatSourcesRaw().name(),
                         Consumed.with(new RawKeySerde(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
-                .processValues(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew, 0),
-                        Named.as(Names.ANONYMIZE_THREAT_SOURCES))
-                .split(Named.as(Names.SPLIT_THREAT_SOURCES))
-                .branch(Outcome::rejected, Branched.as(Names.BRANCH_DEAD))
-                .defaultBranch(Branched.as(Names.BRANCH_OK));
-        branches.get(Names.SPLIT_THREAT_SOURCES + Names.BRANCH_DEAD)
-                .map(Outcome::asReceived, Named.as(Names.UNWRAP_DEAD_THREAT_SOURCES))
+                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew, 0,
+                        PipelineTopology::sendThreatSource, Names.SINK_DEAD_LETTERS_THREAT_SOURCES), Named.as(Names.ANONYMIZE_THREAT_SOURCES));
+        PipelineTopology.<byte[], byte[]>childInput(anonymized)
                 .to(topics.deadLettersRaw(),
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_THREAT_SOURCES));
-        KStream<String, SourceContribution> ok = branches.get(Names.SPLIT_THREAT_SOURCES + Names.BRANCH_OK)
-                .map(Outcome::rekeyed, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES));
-        ok.mapValues(Rekey::sourceOf, Named.as(Names.UNWRAP_ANON_THREAT_SOURCES + "-record"))
+        PipelineTopology.<String, AnonymizedThreatSource>childInput(anonymized)
                 .to(topics.threatSourcesAnon().name(),
                         Produced.with(Serdes.String(), contractSerde(AnonymizedThreatSource.class)).withName(Names.SINK_THREAT_SOURCES_ANON));
-        return ok;
+        return anonymized;
+    }
+
+    /** Where an anonymized threat source goes, keyed by its URL's (else its domain's) object ref: its domain's window, the anonymized topic, its objects. */
+    static void sendThreatSource(String key, SourceContribution c, boolean inPlace, AnonymizeProcessor.Children children) {
+        children.forward(Names.FILTER_DOMAINS, key, c);
+        children.forward(Names.SINK_THREAT_SOURCES_ANON, key, c.source());
+        children.forward(Names.THREAT_SOURCE_OBJECTS, key, c);
+    }
+
+    /**
+     * An anonymize processor's stream as one of its children receives it: the processor forwards to each child by
+     * name ({@link AnonymizeProcessor.Fanout}), so the records a child gets all have the one type it takes.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K, V> KStream<K, V> childInput(KStream<Object, Object> anonymized) {
+        return (KStream<K, V>) (KStream<?, ?>) anonymized;
     }
 
     /**
@@ -163,7 +164,7 @@ public final class PipelineTopology {
 
     private void aggregateSources(KStream<String, SourceContribution> sources) {
         sources
-                .filter(Rekey::hasDomain, Named.as(Names.KEY_BY_DOMAIN + "-filter"))
+                .filter(Rekey::hasDomain, Named.as(Names.FILTER_DOMAINS))
                 .map(Rekey::domainOf, Named.as(Names.KEY_BY_DOMAIN))
                 .groupByKey(Grouped.with(Names.SOURCE_DOMAIN_REPARTITION, Serdes.String(), Serdes.Long()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(PipelineConfig.WINDOW, config.statsGrace()))
@@ -181,12 +182,12 @@ public final class PipelineTopology {
      * and detections produced under another key or partitioner go through the object repartition topic
      * first. Both meet in the same tasks, so an object's figures are in one place either way.
      */
-    private KStream<String, VerdictInput> aggregateObjects(StreamsBuilder builder, Anonymized<DetectionContribution> detections,
+    private KStream<String, VerdictInput> aggregateObjects(StreamsBuilder builder, KStream<String, ObjectContribution> detectionObjects,
             KStream<String, SourceContribution> sources) {
         ObjectContribution.Serde contributionSerde = new ObjectContribution.Serde();
         VerdictRules rules = config.rules();
-        KStream<String, ObjectContribution> repartitioned = detections.moved()
-                .flatMap(Rekey::objectsOfDetection, Named.as(Names.DETECTION_OBJECTS))
+        // two children of the detections' anonymize processor, which sends each detection's contribution to one of them
+        KStream<String, ObjectContribution> repartitioned = detectionObjects
                 .merge(sources.flatMap(Rekey::objectsOfSource, Named.as(Names.THREAT_SOURCE_OBJECTS)), Named.as(Names.MERGE_OBJECTS))
                 .repartition(Repartitioned.<String, ObjectContribution>as(Names.OBJECT_REPARTITION)
                         .withKeySerde(Serdes.String())
@@ -196,8 +197,7 @@ public final class PipelineTopology {
                 Stores.persistentTimestampedKeyValueStore(Names.OBJECT_STATS_STORE), Serdes.String(), new ObjectStats.Serde()),
                 OBJECT_CACHE_ENTRIES));
         ObjectStatsAggregator aggregator = new ObjectStatsAggregator(config.maxThreatNames(), rules.window(), rules.buckets());
-        return detections.inPlace()
-                .mapValues(Rekey::objectOfDetection, Named.as(Names.DETECTION_OBJECTS_IN_PLACE))
+        return detectionObjects
                 .merge(repartitioned, Named.as(Names.MERGE_OBJECTS_IN_PLACE))
                 .process(() -> new ObjectStatsProcessor(aggregator), Named.as(Names.AGGREGATE_OBJECTS), Names.OBJECT_STATS_STORE)
                 .filter((ref, stats) -> rules.mayApply(stats), Named.as(Names.RULES_MAY_APPLY))

@@ -29,23 +29,10 @@ final class Rekey {
         return c.source().getDomain() != null;
     }
 
-    static AnonymizedDetection detectionOf(DetectionContribution c) {
-        return c.detection();
-    }
-
-    static AnonymizedThreatSource sourceOf(SourceContribution c) {
-        return c.source();
-    }
-
     /** True for detections made only by probabilistic technologies. */
     static boolean probabilistic(DetectionTechnology technology) {
         return technology == DetectionTechnology.HEURISTIC || technology == DetectionTechnology.BEHAVIOR
                 || technology == DetectionTechnology.MACHINE_LEARNING;
-    }
-
-    /** A detection reports its file: {@code file:<sha256>}. */
-    static List<KeyValue<String, ObjectContribution>> objectsOfDetection(String key, DetectionContribution c) {
-        return List.of(KeyValue.pair(c.objectRef(), objectOfDetection(c)));
     }
 
     /** What a detection tells about its file (the record already keyed by {@code file:<sha256>}). */
