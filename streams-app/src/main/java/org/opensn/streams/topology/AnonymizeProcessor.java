@@ -1,6 +1,7 @@
 package org.opensn.streams.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first step after a raw topic, which is read as bytes. Deserializes here rather than in the
+ * The first step after a raw topic, whose keys and values are read as bytes. Deserializes here rather than in the
  * consumer so that a bad record becomes a dead letter written by the same Streams producer, inside
  * the same exactly-once transaction as everything else (a {@code DeserializationExceptionHandler}
  * that wrote the dead letter with a producer of its own would duplicate it when a transaction aborts).
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * @param <R> the raw Avro type
  * @param <C> the contribution type
  */
-final class AnonymizeProcessor<R, C> implements Processor<String, byte[], Object, Object> {
+final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object, Object> {
 
     /** Where a valid record's contribution goes: to the anonymize processor's children, each by its node name. */
     @FunctionalInterface
@@ -94,7 +95,7 @@ final class AnonymizeProcessor<R, C> implements Processor<String, byte[], Object
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<byte[], byte[]> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
         R raw;
@@ -118,16 +119,20 @@ final class AnonymizeProcessor<R, C> implements Processor<String, byte[], Object
         }
         long eventTime = step.eventTimeOf(contribution);
         timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
-        boolean inPlace = key != null && key.equals(record.key()) && meta.isPresent() && meta.get().partition() == objectPartition(key);
+        boolean inPlace = key != null && objectPartitions > 0 && meta.isPresent() && inPlace(key, record.key(), meta.get().partition());
         fanout.send(key, contribution, inPlace, children);
     }
 
-    /** The partition of {@code key} among the object partitions under the default partitioner; -1 when there are none. */
-    private int objectPartition(String key) {
-        return objectPartitions <= 0 ? -1 : Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % objectPartitions;
+    /**
+     * Whether the record key is {@code key}'s bytes (as the {@code String} serde writes it) and {@code partition} is the
+     * one the default partitioner gives them among the object partitions.
+     */
+    private boolean inPlace(String key, byte[] recordKey, int partition) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(bytes, recordKey) && Utils.toPositive(Utils.murmur2(bytes)) % objectPartitions == partition;
     }
 
-    private void deadLetter(Record<String, byte[]> record, String reason, Optional<RecordMetadata> meta) {
+    private void deadLetter(Record<byte[], byte[]> record, String reason, Optional<RecordMetadata> meta) {
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
         int partition = meta.map(RecordMetadata::partition).orElse(-1);
         long offset = meta.map(RecordMetadata::offset).orElse(-1L);
@@ -136,9 +141,8 @@ final class AnonymizeProcessor<R, C> implements Processor<String, byte[], Object
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         String shortReason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 3) + "...";
         DeadLetterHeaders.add(headers, shortReason, topic, partition, offset);
-        // the key and value exactly as received: the raw key serde read one char per byte
-        byte[] rawKey = record.key() == null ? null : record.key().getBytes(StandardCharsets.ISO_8859_1);
-        context.forward(new Record<Object, Object>(rawKey, record.value(), record.timestamp(), headers), deadLetterChild);
+        // the key and value exactly as received
+        context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class PipelineTopology {
     private KStream<Object, Object> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
         long skew = config.maxFutureSkew().toMillis();
         KStream<Object, Object> anonymized = builder
-                .stream(topics.detectionsRaw().name(), Consumed.with(new RawKeySerde(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
+                .stream(topics.detectionsRaw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
                 .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew,
                         config.internalPartitions(), PipelineTopology::sendDetection, Names.SINK_DEAD_LETTERS_DETECTIONS),
                         Named.as(Names.ANONYMIZE_DETECTIONS));
@@ -109,7 +109,7 @@ public final class PipelineTopology {
         long skew = config.maxFutureSkew().toMillis();
         KStream<Object, Object> anonymized = builder
                 .stream(topics.threatSourcesRaw().name(),
-                        Consumed.with(new RawKeySerde(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
                 .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew, 0,
                         PipelineTopology::sendThreatSource, Names.SINK_DEAD_LETTERS_THREAT_SOURCES), Named.as(Names.ANONYMIZE_THREAT_SOURCES));
         PipelineTopology.<byte[], byte[]>childInput(anonymized)
