@@ -48,7 +48,8 @@ public final class Names {
     static final String SINK_VERDICTS = "sink-verdicts";
 
     // ---- processors ----
-    // the anonymize processors forward to their children by these names (PipelineTopology.sendDetection, sendThreatSource)
+    // the anonymize processors forward to their children by name (PipelineTopology.sendDetection, sendThreatSource):
+    // some of the names below and of the sinks above
     static final String ANONYMIZE_DETECTIONS = "anonymize-detections";
     static final String ANONYMIZE_THREAT_SOURCES = "anonymize-threat-sources";
 
