@@ -354,7 +354,7 @@ public final class EndToEndBenchmark {
     }
 
     /** Report -> cache latency on {@code p} at {@code rate} for {@code duration}; null (reason printed) if it failed. */
-    private static LatencyResult latency(Services services, PipelineInstance p, double rate, Duration duration) throws InterruptedException {
+    static LatencyResult latency(Services services, PipelineInstance p, double rate, Duration duration) throws InterruptedException {
         try (ReputationCacheService cache = startCache(services, p)) {
             if (!cache.subscriber().awaitReady(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the reputation cache did not catch up with " + p.topics().verdicts().name() + " within 2 minutes");

@@ -14,10 +14,11 @@ import java.util.Map;
  * A quick throughput probe of one streams-app configuration, for tuning (the full benchmark is
  * {@link EndToEndBenchmark}): starts the broker and registry, runs the app with the given
  * {@code kafka.*} overrides and reports processed and committed events/s, either fed live through the
- * collector ({@code live}) or catching up a backlog of N published while it was paused ({@code backlog}).
+ * collector ({@code live}) or catching up a backlog of N published while it was paused ({@code backlog}); or, with
+ * {@code latency}, the benchmark's report -> cache latency phase at N events/s for {@code -Dprobe.latency.seconds} (60).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer [rounds] [key=value ...]
+ * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer|latency [rounds] [key=value ...]
  * </pre>
  */
 public final class PipelineProbe {
@@ -190,6 +191,20 @@ public final class PipelineProbe {
                     ProducerPerfResult pp = ProducerPerfBaseline.run(services.bootstrapServers(), topic, n, catalog.meanRecordBytes());
                     System.out.printf(Locale.ROOT, "[probe] ProducerPerformance round %d: %,.0f records/s (%d-byte records), load %s%n", r,
                             pp.rate(), pp.recordBytes(), Machine.loadAverage());
+                }
+                System.exit(0);
+            }
+            if (args.length > 1 && args[1].equals("latency")) { // report -> cache latency at N events/s, as the benchmark's latency phase
+                Duration length = Duration.ofSeconds(Integer.getInteger("probe.latency.seconds", 60));
+                for (int r = 1; r <= rounds; r++) {
+                    try (PipelineInstance p = PipelineInstance.start(services, "probe-" + run + "-latency-" + r, overrides, partitions, secret, work)) {
+                        ThroughputRun.warmUp(p, catalog, warmup, Duration.ofMinutes(5));
+                        long[] ticks = Machine.cpuTicks();
+                        LatencyResult l = EndToEndBenchmark.latency(services, p, n, length);
+                        System.out.printf(Locale.ROOT, "[probe] latency %s round %d at %,d events/s: %s; steal %s, load %s%n", p.settings(), r, n,
+                                l == null ? "failed" : String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms",
+                                        l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()), Machine.stealSince(ticks), Machine.loadAverage());
+                    }
                 }
                 System.exit(0);
             }
