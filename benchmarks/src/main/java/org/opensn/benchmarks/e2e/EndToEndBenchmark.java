@@ -225,7 +225,7 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), Machine.stealSince(ticksBefore), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), Machine.stealPercentSince(ticksBefore), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {

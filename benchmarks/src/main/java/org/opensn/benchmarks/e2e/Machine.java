@@ -55,15 +55,25 @@ final class Machine {
      * slower by that much, whatever the benchmark does.
      */
     static String stealSince(long[] before) {
+        return formatSteal(stealPercentSince(before));
+    }
+
+    /** {@link #stealSince} as a number of per cent, NaN when /proc/stat cannot say. */
+    static double stealPercentSince(long[] before) {
         long[] after = cpuTicks();
         if (before.length < 8 || after.length < 8) {
-            return "n/a";
+            return Double.NaN;
         }
         long total = 0;
         for (int i = 0; i < 8; i++) {
             total += after[i] - before[i];
         }
-        return total <= 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", 100.0 * (after[7] - before[7]) / total);
+        return total <= 0 ? Double.NaN : 100.0 * (after[7] - before[7]) / total;
+    }
+
+    /** A steal share as {@link #stealSince} prints it. */
+    static String formatSteal(double percent) {
+        return Double.isNaN(percent) ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", percent);
     }
 
     /** The 1-, 5- and 15-minute load averages from /proc/loadavg, e.g. "6.91 7.24 3.97", or "n/a". */
