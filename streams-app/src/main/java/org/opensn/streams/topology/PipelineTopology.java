@@ -79,14 +79,8 @@ public final class PipelineTopology {
      * and the two ways into the object statistics.
      */
     private KStream<Object, Object> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
-        long skew = config.maxFutureSkew().toMillis();
-        KStream<Object, Object> anonymized = builder
-                .stream(topics.detectionsRaw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_DETECTIONS_RAW))
-                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(DetectionEvent.class)), step, skew,
-                        config.internalPartitions(), PipelineTopology::sendDetection, Names.SINK_DEAD_LETTERS_DETECTIONS),
-                        Named.as(Names.ANONYMIZE_DETECTIONS));
-        PipelineTopology.<byte[], byte[]>childInput(anonymized)
-                .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_DETECTIONS));
+        KStream<Object, Object> anonymized = anonymize(builder, topics.detectionsRaw().name(), Names.SOURCE_DETECTIONS_RAW, DetectionEvent.class,
+                step, config.internalPartitions(), PipelineTopology::sendDetection, Names.ANONYMIZE_DETECTIONS, Names.SINK_DEAD_LETTERS_DETECTIONS);
         PipelineTopology.<String, AnonymizedDetection>childInput(anonymized)
                 .to(topics.detectionsAnon().name(),
                         Produced.with(Serdes.String(), contractSerde(AnonymizedDetection.class)).withName(Names.SINK_DETECTIONS_ANON));
@@ -106,18 +100,29 @@ public final class PipelineTopology {
 
     /** As {@link #anonymizeDetections}, for the threat sources ({@link #sendThreatSource}). */
     private KStream<Object, Object> anonymizeThreatSources(StreamsBuilder builder, ThreatSourceStep step) {
-        long skew = config.maxFutureSkew().toMillis();
-        KStream<Object, Object> anonymized = builder
-                .stream(topics.threatSourcesRaw().name(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_THREAT_SOURCES_RAW))
-                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(ThreatSourceEvent.class)), step, skew, 0,
-                        PipelineTopology::sendThreatSource, Names.SINK_DEAD_LETTERS_THREAT_SOURCES), Named.as(Names.ANONYMIZE_THREAT_SOURCES));
-        PipelineTopology.<byte[], byte[]>childInput(anonymized)
-                .to(topics.deadLettersRaw(),
-                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DEAD_LETTERS_THREAT_SOURCES));
+        KStream<Object, Object> anonymized = anonymize(builder, topics.threatSourcesRaw().name(), Names.SOURCE_THREAT_SOURCES_RAW,
+                ThreatSourceEvent.class, step, 0, PipelineTopology::sendThreatSource, Names.ANONYMIZE_THREAT_SOURCES,
+                Names.SINK_DEAD_LETTERS_THREAT_SOURCES);
         PipelineTopology.<String, AnonymizedThreatSource>childInput(anonymized)
                 .to(topics.threatSourcesAnon().name(),
                         Produced.with(Serdes.String(), contractSerde(AnonymizedThreatSource.class)).withName(Names.SINK_THREAT_SOURCES_ANON));
+        return anonymized;
+    }
+
+    /**
+     * A raw topic (keys and values read as bytes) into its anonymize processor {@code name}, with the dead-letter
+     * sink {@code deadLetterSink} as the child that takes rejected records as received.
+     */
+    private <R extends SpecificRecord, C> KStream<Object, Object> anonymize(StreamsBuilder builder, String rawTopic, String sourceName,
+            Class<R> rawType, AnonymizeStep<R, C> step, int objectPartitions, AnonymizeProcessor.Fanout<C> fanout, String name,
+            String deadLetterSink) {
+        long skew = config.maxFutureSkew().toMillis();
+        KStream<Object, Object> anonymized = builder
+                .stream(rawTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sourceName))
+                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(rawType)), step, skew, objectPartitions, fanout,
+                        deadLetterSink), Named.as(name));
+        PipelineTopology.<byte[], byte[]>childInput(anonymized)
+                .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(deadLetterSink));
         return anonymized;
     }
 
