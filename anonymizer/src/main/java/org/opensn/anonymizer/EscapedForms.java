@@ -8,10 +8,15 @@ package org.opensn.anonymizer;
  * value whose other part stands right after it: the user {@code caaaa} split by another value into
  * {@code c|…|aaaa} is written {@code c%7C…%7Caaaa}, and {@code Taaaa} after a tab is written
  * {@code \taaaa}. The field's chars never held the value, so the content passes cannot see it.
+ * The same holds for an address or identifier that a pattern finds: the IPv4 address
+ * {@code 2.1.1.1} split by another value into {@code 2"…".1.1.1} is written {@code 2%22…%22.1.1.1}
+ * in a URL path, whose last chars spell {@code 22.1.1.1} (and {@code 2.1.1.1}).
  *
- * <p>{@link #scrub} searches the own values in the written form and replaces the chars they were
- * written from (the escaped char and what follows it) with the value's placeholder, until the
- * written form holds none. Runs only when the field holds a char whose escape has a letter or
+ * <p>{@link #scrub} searches the own values and the address patterns of
+ * {@link Marks#markAddresses} in the written form and replaces the chars they were written from
+ * (the escaped char and what follows it) with the value's placeholder, until the written form
+ * holds none. Tokens and digit runs are left out: they are judged by their length, and an escape
+ * lengthens a run without completing any value. Runs only when the field holds a char whose escape has a letter or
  * digit (or, for values with a quote or backslash, one of those): rare, so free on most fields.
  */
 final class EscapedForms {
@@ -45,9 +50,6 @@ final class EscapedForms {
      * settle within {@link FixedPoint#MAX_PASSES}.
      */
     static String scrub(String text, OwnValues own, Form form) {
-        if (own.isEmpty()) {
-            return text;
-        }
         String current = text;
         for (int pass = 0; pass < FixedPoint.MAX_PASSES; pass++) {
             if (!mayShow(current, own, form)) {
@@ -57,6 +59,7 @@ final class EscapedForms {
             Marks found = new Marks(view);
             found.markPlaceholders(); // "<user>" is no user named "user"
             own.markSubstringValues(found);
+            found.markAddresses(); // "2", a quote and ".1.1.1" of a split address: "2%22.1.1.1"
             byte[] types = null;
             try {
                 types = fromWhere(current, form, found);
@@ -75,6 +78,27 @@ final class EscapedForms {
             current = marks.render(current);
         }
         return mayShow(current, own, form) ? null : current;
+    }
+
+    /**
+     * True if an address pattern of {@link Marks#markAddresses} finds a value in {@code text}: for a
+     * path as sent, whose escapes the content passes (which read it decoded) did not see.
+     */
+    static boolean spellsAddress(String text) {
+        Marks marks = new Marks(text);
+        try {
+            marks.markPlaceholders();
+            marks.markAddresses();
+            byte[] m = marks.marks;
+            for (int i = 0; i < marks.length; i++) {
+                if (m[i] != Placeholder.NONE && m[i] != Placeholder.KEEP) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            marks.release();
+        }
     }
 
     /**

@@ -504,6 +504,31 @@ final class Marks {
             markEmails(fileNameAtEnd, false);
         }
         own.mark(this);
+        markIdentifiersAndIps();
+        if ((longestTokenRun >= tokenMinLength && digits >= 3) || longestDigitRun >= digitRunMinLength) {
+            markTokens(tokenMinLength, digitRunMinLength);
+        }
+        if (ats > 0) {
+            // again, now that the other passes have claimed their chars: what is left around them
+            // is exactly what a second anonymization would see (keeps the result a fixed point)
+            markEmails(fileNameAtEnd, true);
+        }
+    }
+
+    /**
+     * The patterns that spell one particular value, each found whole: e-mail addresses, UUIDs,
+     * SIDs, MACs and IP addresses, but not tokens and digit runs, which are judged by their length
+     * alone. {@link EscapedForms} runs these on a field's written form.
+     */
+    void markAddresses() {
+        if (ats > 0) {
+            markEmails(false, false);
+        }
+        markIdentifiersAndIps();
+    }
+
+    /** UUIDs, SIDs, MACs, IPv6 and IPv4 addresses, each pass only if the text's summary allows one. */
+    private void markIdentifiersAndIps() {
         boolean uuid = dashes >= 4 && longestHexRun >= 36;
         boolean sid = dashes >= 3 && digits >= 2;
         boolean macColon = colons >= 5 && longestHexRun >= 17;
@@ -517,14 +542,6 @@ final class Marks {
         }
         if (longestDottedRun >= 7) {
             markIpv4();
-        }
-        if ((longestTokenRun >= tokenMinLength && digits >= 3) || longestDigitRun >= digitRunMinLength) {
-            markTokens(tokenMinLength, digitRunMinLength);
-        }
-        if (ats > 0) {
-            // again, now that the other passes have claimed their chars: what is left around them
-            // is exactly what a second anonymization would see (keeps the result a fixed point)
-            markEmails(fileNameAtEnd, true);
         }
     }
 

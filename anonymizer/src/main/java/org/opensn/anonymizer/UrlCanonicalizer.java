@@ -203,10 +203,10 @@ final class UrlCanonicalizer {
         String rendered = marks.render(decoded);
         unsettled[0] |= marks.needsConfirmation();
         boolean asSent = rendered == decoded && isAsciiPrintable(rawPath);
-        if (asSent && (rawPath == decoded || !own.occursIn(rawPath))) {
+        if (asSent && (rawPath == decoded || (!own.occursIn(rawPath) && !EscapedForms.spellsAddress(rawPath)))) {
             return rawPath;
         }
-        // the escapes of the encoded path may complete an own value (see EscapedForms)
+        // the escapes of the encoded path may complete an own value or an address (see EscapedForms)
         String scrubbed = EscapedForms.scrub(rendered, own, EscapedForms.Form.URL_PATH);
         if (scrubbed == null) {
             return "";

@@ -85,6 +85,28 @@ class AnonymizerTest {
     }
 
     @Test
+    void anAddressThatAnEscapeWouldCompleteIsScrubbed() {
+        // found by AnonymizerProperties in CI (2026-12-03): the address 2.1.1.1 split by a user name
+        // in quotes left "2\"<user>\".1.1.1", which percent-encoding writes as "2%22<user>%22.1.1.1",
+        // spelling "22.1.1.1" and "2.1.1.1"; a path sent already encoded that way is no longer passed through
+        AnonymizedThreatSource split = anonymizer.anonymize(TestEvents.threatSource().setUserName("aaaaaa")
+                .setUrl("https://evil.example.com/dr;2\"aaaaaa\".1.1.1;op/x.exe").build());
+        assertThat(split.getUrl()).isEqualTo("https://evil.example.com/dr;2%22<user><host>;op/x.exe");
+        AnonymizedThreatSource sent = anonymizer.anonymize(TestEvents.threatSource()
+                .setUrl("https://evil.example.com/dr;2%22zzzz%22.1.1.1;op/x.exe").build());
+        assertThat(sent.getUrl()).isEqualTo("https://evil.example.com/dr;2%22zzzz<host>;op/x.exe");
+        for (AnonymizedThreatSource a : List.of(split, sent)) {
+            assertThat(a.toString()).doesNotContain("2.1.1.1");
+            AnonymizedThreatSource again = anonymizer.anonymize(TestEvents.threatSource().setUserName("aaaaaa")
+                    .setUrl(a.getUrl()).build());
+            assertThat(again.getUrl()).isEqualTo(a.getUrl());
+        }
+        // an escape that only lengthens a version or a digit run changes nothing
+        String versions = "https://evil.example.com/v%201.2.3/setup%202.1.1.exe";
+        assertThat(anonymizer.anonymize(TestEvents.threatSource().setUrl(versions).build()).getUrl()).isEqualTo(versions);
+    }
+
+    @Test
     void theWrittenFormCheckLeavesPlaceholdersShortNamesAndHexAlone() {
         // found comparing 100,000 random events against the previous build: a user named "user" is
         // no reason to touch "<user>", a one-char name is matched as a whole word only, and hex
