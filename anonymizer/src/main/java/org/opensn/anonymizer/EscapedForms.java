@@ -16,8 +16,9 @@ package org.opensn.anonymizer;
  * {@link Marks#markAddresses} in the written form and replaces the chars they were written from
  * (the escaped char and what follows it) with the value's placeholder, until the written form
  * holds none. Tokens and digit runs are left out: they are judged by their length, and an escape
- * lengthens a run without completing any value. Runs only when the field holds a char whose escape has a letter or
- * digit (or, for values with a quote or backslash, one of those): rare, so free on most fields.
+ * lengthens a run without completing any value. Runs only when the field holds a char whose
+ * escape has a letter or digit (or, for values with a quote or backslash, one of those): rare, so
+ * free on most fields.
  */
 final class EscapedForms {
 
