@@ -32,7 +32,7 @@ final class ObjectStatsProcessor implements Processor<String, ObjectContribution
         if (ref == null || record.value() == null) {
             return; // as Kafka's aggregations, which skip these too
         }
-        ObjectStats current = store.current(ref);
-        store.put(ref, aggregator.apply(ref, record.value(), current == null ? ObjectStats.empty() : current), record.timestamp());
+        ObjectContribution contribution = record.value();
+        store.update(ref, record.timestamp(), current -> aggregator.apply(ref, contribution, current == null ? ObjectStats.empty() : current));
     }
 }

@@ -92,12 +92,12 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
             latestStart = start;
         }
         Slot slot = new Slot(threat, start);
-        ThreatWindow current = store.current(slot);
-        if (current == null) {
-            current = ThreatWindow.EMPTY;
-        }
-        store.put(slot, new ThreatWindow(record.value().detection().getThreatType(), current.detections() + 1,
-                Hll.add(current.deviceSketch(), record.value().deviceHash())), start);
+        DetectionContribution contribution = record.value();
+        store.update(slot, start, current -> {
+            ThreatWindow counted = current == null ? ThreatWindow.EMPTY : current;
+            return new ThreatWindow(contribution.detection().getThreatType(), counted.detections() + 1,
+                    Hll.add(counted.deviceSketch(), contribution.deviceHash()));
+        });
         changed.merge(slot, time, Math::max);
     }
 

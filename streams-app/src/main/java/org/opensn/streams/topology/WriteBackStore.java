@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -151,6 +152,36 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
             e = new Entry<>(key);
             live.put(key, e);
         }
+        set(e, value, timestamp);
+    }
+
+    /**
+     * Sets the value of {@code key} to {@code update} applied to its current value (null when there is none),
+     * as {@link #current} then {@link #put} would, with one look-up of the cache: every detection updates two
+     * of these stores. Nothing changes when {@code update} throws.
+     */
+    V update(K key, long timestamp, UnaryOperator<V> update) {
+        Entry<K, V> e = live.get(key);
+        if (e == null) {
+            KeyValue<V, Long> stored = backing.load(key);
+            V value = Objects.requireNonNull(update.apply(stored == null ? null : stored.key), "value (deletes are not supported)");
+            if (live.size() >= maxEntries) {
+                flushCache();
+            }
+            e = new Entry<>(key);
+            if (stored != null) {
+                e.timestamp = stored.value;
+            }
+            live.put(key, e);
+            set(e, value, timestamp);
+            return value;
+        }
+        V value = Objects.requireNonNull(update.apply(e.value), "value (deletes are not supported)");
+        set(e, value, timestamp);
+        return value;
+    }
+
+    private void set(Entry<K, V> e, V value, long timestamp) {
         e.value = value;
         e.timestamp = Math.max(e.timestamp, timestamp);
         e.recordContext = context.recordContext();

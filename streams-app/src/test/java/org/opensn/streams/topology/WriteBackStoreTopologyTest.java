@@ -120,6 +120,31 @@ class WriteBackStoreTopologyTest {
     }
 
     @Test
+    void updateAndCurrentThenPutCountTheSameWhetherTheValueIsCachedStoredOrNew() {
+        start(2);
+        in.pipeInput("x", "a,+a,b,+c,+c,c,d,+a", Instant.ofEpochMilli(1_000));
+        store().clearCache();
+        in.pipeInput("x", "+b,a,+d,c", Instant.ofEpochMilli(3_000));
+        in.pipeInput("x", "a", Instant.ofEpochMilli(2_000));
+        ReadOnlyKeyValueStore<String, Long> query = query();
+        assertThat(List.of(query.get("a"), query.get("b"), query.get("c"), query.get("d"))).containsExactly(5L, 2L, 4L, 2L);
+        assertThat(store().timestampOf("a")).as("the later timestamp is kept").isEqualTo(3_000L);
+        assertThat(store().timestampOf("c")).isEqualTo(3_000L);
+    }
+
+    @Test
+    void anUpdateThatThrowsChangesNothing() {
+        start(100);
+        in.pipeInput("x", "a,a", Instant.ofEpochMilli(1_000));
+        assertThatThrownBy(() -> in.pipeInput("x", "!a", Instant.ofEpochMilli(2_000))).hasRootCauseMessage("refused");
+        assertThat(store().current("a")).isEqualTo(2L);
+        assertThat(store().timestampOf("a")).isEqualTo(1_000L);
+        assertThatThrownBy(() -> in.pipeInput("x", "!new", Instant.ofEpochMilli(2_000))).hasRootCauseMessage("refused");
+        assertThat(store().current("new")).isNull();
+        assertThat(query().get("new")).isNull();
+    }
+
+    @Test
     void refusesKafkasRecordCacheAndAnUnloggedStore() {
         var builder = WriteBackStore.queryable(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
                 Serdes.String(), Serdes.Long()), 10);
@@ -140,9 +165,15 @@ class WriteBackStoreTopologyTest {
         @Override
         public void process(Record<String, String> record) {
             for (String key : record.value().split(",")) {
-                if (!key.isEmpty()) {
-                    Long n = counts.current(key);
-                    counts.put(key, n == null ? 1 : n + 1, Math.max(record.timestamp(), counts.timestampOf(key)));
+                if (key.startsWith("!")) {
+                    counts.update(key.substring(1), record.timestamp(), n -> {
+                        throw new IllegalStateException("refused");
+                    });
+                } else if (key.startsWith("+")) { // current, then put
+                    Long n = counts.current(key.substring(1));
+                    counts.put(key.substring(1), n == null ? 1 : n + 1, Math.max(record.timestamp(), counts.timestampOf(key.substring(1))));
+                } else if (!key.isEmpty()) {
+                    counts.update(key, record.timestamp(), n -> n == null ? 1 : n + 1);
                 }
             }
         }
