@@ -46,7 +46,8 @@ public record ObjectRef(Type type, String value) {
 
     /** {@code file:<sha256>}; the hash is lower-cased. */
     public static ObjectRef file(String sha256) {
-        return new ObjectRef(Type.FILE, sha256 == null ? null : sha256.toLowerCase(Locale.ROOT));
+        // the common case, once per detection, is a valid lower-case hash: no lower-cased copy, no second scan for it
+        return new ObjectRef(Type.FILE, sha256 == null || isSha256(sha256) ? sha256 : sha256.toLowerCase(Locale.ROOT));
     }
 
     public static ObjectRef url(String canonicalUrl) {
@@ -153,13 +154,13 @@ public record ObjectRef(Type type, String value) {
         if (s.length() != 64) {
             return false;
         }
+        // without a branch per char: a random hash mixes digits and letters, which a branch mispredicts
+        boolean hex = true;
         for (int i = 0; i < 64; i++) {
             char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
+            hex &= (char) (c - '0') < 10 | (char) (c - 'a') < 6;
         }
-        return true;
+        return hex;
     }
 
     private static boolean isHost(String s) {

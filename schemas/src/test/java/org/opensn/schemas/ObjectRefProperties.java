@@ -63,6 +63,20 @@ class ObjectRefProperties {
         assertThat(ObjectRef.file(upper).value()).isEqualTo(sha);
     }
 
+    @Property
+    void aFileHashIsExactlySixtyFourLowerCaseHexDigits(@ForAll("almostHashes") String text) {
+        assertThat(ObjectRef.isSha256(text)).as(text).isEqualTo(text.matches("[0-9a-f]{64}"));
+    }
+
+    /** 63-65 chars, mostly hex, with the chars next to the hex ranges ('/', ':', '`', 'g', '@', 'G', 'A', 'F') and beyond. */
+    @Provide
+    Arbitrary<String> almostHashes() {
+        Arbitrary<Character> hex = Arbitraries.of("0123456789abcdef".toCharArray());
+        Arbitrary<Character> near = Arbitraries.of("/:`g@AFGz\u0000\u00e4\u0130\uff10\u0660".toCharArray());
+        Arbitrary<Character> c = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(60, hex), net.jqwik.api.Tuple.of(1, near));
+        return c.list().ofMinSize(63).ofMaxSize(65).map(l -> l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining()));
+    }
+
     @Provide
     Arbitrary<ObjectRef> refs() {
         return Arbitraries.oneOf(
