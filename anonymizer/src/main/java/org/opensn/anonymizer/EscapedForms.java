@@ -90,13 +90,7 @@ final class EscapedForms {
         try {
             marks.markPlaceholders();
             marks.markAddresses();
-            byte[] m = marks.marks;
-            for (int i = 0; i < marks.length; i++) {
-                if (m[i] != Placeholder.NONE && m[i] != Placeholder.KEEP) {
-                    return true;
-                }
-            }
-            return false;
+            return marks.claimedAny();
         } finally {
             marks.release();
         }

@@ -445,6 +445,11 @@ final class Marks {
         return !identifiers && !tokens && !own.mayOccur(sum, length);
     }
 
+    /** True if a pass claimed chars for a placeholder (existing placeholders kept as they are do not count). */
+    boolean claimedAny() {
+        return changed;
+    }
+
     /** True if a pattern pass claimed chars, so the output must be scrubbed again to be sure it is a fixed point. */
     boolean needsConfirmation() {
         return needsConfirmation;

@@ -46,7 +46,7 @@ public record ObjectRef(Type type, String value) {
 
     /** {@code file:<sha256>}; the hash is lower-cased. */
     public static ObjectRef file(String sha256) {
-        // the common case, once per detection, is a valid lower-case hash: no lower-cased copy, no second scan for it
+        // the common case, once per detection, is a valid lower-case hash: one check instead of a scan for upper case
         return new ObjectRef(Type.FILE, sha256 == null || isSha256(sha256) ? sha256 : sha256.toLowerCase(Locale.ROOT));
     }
 

@@ -76,6 +76,8 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
         void flushed(K key, V value, long timestamp);
     }
 
+    private static final String NO_DELETES = "value (deletes are not supported)";
+
     private final Backing<K, V> backing;
     private final int maxEntries;
     private final Map<K, Entry<K, V>> live = new HashMap<>();
@@ -143,16 +145,9 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
      * of {@code timestamp} and the timestamp it had, as Kafka's aggregations do.
      */
     void put(K key, V value, long timestamp) {
-        Objects.requireNonNull(value, "value (deletes are not supported)");
+        Objects.requireNonNull(value, NO_DELETES);
         Entry<K, V> e = live.get(key);
-        if (e == null) {
-            if (live.size() >= maxEntries) {
-                flushCache();
-            }
-            e = new Entry<>(key);
-            live.put(key, e);
-        }
-        set(e, value, timestamp);
+        set(e == null ? insert(key, Long.MIN_VALUE) : e, value, timestamp);
     }
 
     /**
@@ -160,25 +155,25 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
      * as {@link #current} then {@link #put} would, with one look-up of the cache: every detection updates two
      * of these stores. Nothing changes when {@code update} throws.
      */
-    V update(K key, long timestamp, UnaryOperator<V> update) {
+    void update(K key, long timestamp, UnaryOperator<V> update) {
         Entry<K, V> e = live.get(key);
+        KeyValue<V, Long> stored = e == null ? backing.load(key) : null;
+        V value = Objects.requireNonNull(update.apply(e != null ? e.value : stored == null ? null : stored.key), NO_DELETES);
         if (e == null) {
-            KeyValue<V, Long> stored = backing.load(key);
-            V value = Objects.requireNonNull(update.apply(stored == null ? null : stored.key), "value (deletes are not supported)");
-            if (live.size() >= maxEntries) {
-                flushCache();
-            }
-            e = new Entry<>(key);
-            if (stored != null) {
-                e.timestamp = stored.value;
-            }
-            live.put(key, e);
-            set(e, value, timestamp);
-            return value;
+            e = insert(key, stored == null ? Long.MIN_VALUE : stored.value);
         }
-        V value = Objects.requireNonNull(update.apply(e.value), "value (deletes are not supported)");
         set(e, value, timestamp);
-        return value;
+    }
+
+    /** A new cache entry for {@code key} (with no value yet), after writing back a full cache. */
+    private Entry<K, V> insert(K key, long timestamp) {
+        if (live.size() >= maxEntries) {
+            flushCache();
+        }
+        Entry<K, V> e = new Entry<>(key);
+        e.timestamp = timestamp;
+        live.put(key, e);
+        return e;
     }
 
     private void set(Entry<K, V> e, V value, long timestamp) {
@@ -208,13 +203,8 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
             if (stored == null) {
                 return null;
             }
-            if (live.size() >= maxEntries) {
-                flushCache();
-            }
-            e = new Entry<>(key);
+            e = insert(key, stored.value);
             e.value = stored.key;
-            e.timestamp = stored.value;
-            live.put(key, e);
         }
         return e;
     }
