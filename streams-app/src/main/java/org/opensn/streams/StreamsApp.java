@@ -21,6 +21,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.opensn.streams.query.AnalystApi;
+import org.opensn.streams.topology.AnonymizeAhead;
 import org.opensn.streams.topology.PipelineTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,12 @@ public final class StreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final AnalystApi api;
+    private final AnonymizeAhead ahead;
 
-    private StreamsApp(KafkaStreams streams, AnalystApi api) {
+    private StreamsApp(KafkaStreams streams, AnalystApi api, AnonymizeAhead ahead) {
         this.streams = streams;
         this.api = api;
+        this.ahead = ahead;
     }
 
     /** Builds the topology, starts Kafka Streams and the analyst API; returns at once (stores become queryable when RUNNING). */
@@ -55,8 +58,11 @@ public final class StreamsApp implements AutoCloseable {
     /** As {@link #start(StreamsAppConfig)} with the API's notion of "now" taken from {@code clock}. */
     public static StreamsApp start(StreamsAppConfig config, Clock clock) {
         checkPartitions(config);
-        Topology topology = new PipelineTopology(config.pipeline()).build();
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        PipelineTopology pipeline = new PipelineTopology(config.pipeline());
+        Topology topology = pipeline.build();
+        Properties properties = config.streamsProperties();
+        pipeline.anonymizeAhead().install(properties);
+        KafkaStreams streams = new KafkaStreams(topology, properties);
         // A failing record would fail again in a replaced thread (EOS re-reads it): stop this client,
         // /health turns DOWN and the supervisor restarts it; the other instances take over its tasks.
         streams.setUncaughtExceptionHandler(e -> {
@@ -81,7 +87,7 @@ public final class StreamsApp implements AutoCloseable {
             throw e;
         }
         LOG.info("streams app started: {}", config);
-        return new StreamsApp(streams, api);
+        return new StreamsApp(streams, api, pipeline.anonymizeAhead());
     }
 
     /**
@@ -134,6 +140,11 @@ public final class StreamsApp implements AutoCloseable {
     /** The Kafka Streams instance (for state and metadata). */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The workers that anonymize raw records ahead of the stream threads, and what they did ({@link AnonymizeAhead#counts()}). */
+    public AnonymizeAhead anonymizeAhead() {
+        return ahead;
     }
 
     /** The analyst API's port. */

@@ -133,7 +133,8 @@ public record StreamsAppConfig(
                 rules,
                 r.duration("verdicts.override-expiry-check", Duration.ofMinutes(1)),
                 r.duration("events.max-future-skew", Duration.ofMinutes(5)),
-                r.integer("internal.partitions", 3));
+                r.integer("internal.partitions", 3),
+                r.integer("anonymize.threads", 1));
         String httpHost = r.get("http.host", "127.0.0.1");
         return new StreamsAppConfig(
                 r.get("application.id", "opensn-streams"),

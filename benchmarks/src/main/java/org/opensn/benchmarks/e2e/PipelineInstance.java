@@ -72,7 +72,8 @@ final class PipelineInstance implements AutoCloseable {
 
     /**
      * Creates the contract topics under {@code name + "."}, starts the streams app as shipped plus
-     * {@code kafkaOverrides} (passed as {@code kafka.*} keys, e.g. {@code processing.guarantee=at_least_once}),
+     * {@code kafkaOverrides} (passed as {@code kafka.*} keys, e.g. {@code processing.guarantee=at_least_once}; a key
+     * {@code app.K} sets the app's own key K instead, e.g. {@code app.anonymize.threads=0}),
      * waits until it is RUNNING, and builds a collector in {@code EXTENDED} mode.
      */
     static PipelineInstance start(Services services, String name, Map<String, String> kafkaOverrides, int partitions,
@@ -90,7 +91,8 @@ final class PipelineInstance implements AutoCloseable {
         p.setProperty("state.dir", workDir.resolve(name + "-streams").toString());
         p.setProperty("internal.partitions", Integer.toString(partitions));
         p.setProperty("topic.prefix", prefix);
-        kafkaOverrides.forEach((k, v) -> p.setProperty("kafka." + k, v));
+        // "app.<key>" sets the app's own <key> (e.g. app.anonymize.threads=0); anything else is a kafka.* setting
+        kafkaOverrides.forEach((k, v) -> p.setProperty(k.startsWith("app.") ? k.substring("app.".length()) : "kafka." + k, v));
         StreamsAppConfig config = StreamsAppConfig.load(p, Map.of("OPENSN_DEVICE_HASH_SECRET", deviceHashSecret));
         StreamsApp app = StreamsApp.start(config);
         EndpointCollector collector = null;
@@ -264,6 +266,11 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** Log-end offsets of the object repartition topic: detections that could not be aggregated in place (0 expected). */
+    /** How many raw records the app's stream threads took anonymized ahead by their workers, and how many they anonymized themselves. */
+    org.opensn.streams.topology.AnonymizeAhead.Counts anonymizeAheadCounts() {
+        return app.anonymizeAhead().counts();
+    }
+
     long objectRepartitionRecords() {
         long sum = 0;
         for (String t : services.topicsLike(applicationId + "-object-by-ref", "-repartition")) {

@@ -86,7 +86,8 @@ public final class PipelineProbe {
                 while (running) {
                     if (System.nanoTime() - refreshed > 500_000_000L) { // the stream threads' ids, twice a second
                         ids = java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds(), 0)).filter(java.util.Objects::nonNull)
-                                .filter(i -> i.getThreadName().contains("StreamThread-") && !i.getThreadName().contains("producer"))
+                                .filter(i -> i.getThreadName().contains("StreamThread-") && !i.getThreadName().contains("producer")
+                                        && !i.getThreadName().contains("anonymize-ahead"))
                                 .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
                         refreshed = System.nanoTime();
                     }
@@ -234,6 +235,9 @@ public final class PipelineProbe {
                             t.processedSeconds(), t.processedRate(), t.committedSeconds(), t.committedRate(), t.ackedSeconds(),
                             t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
+                    var ahead = p.anonymizeAheadCounts();
+                    System.out.printf(Locale.ROOT, "[probe] raw records anonymized ahead by the workers: %,d; on the stream thread: %,d (this app so far)%n",
+                            ahead.anonymizedAhead(), ahead.anonymizedOnStreamThread());
                     printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
                     System.out.printf(Locale.ROOT, "[probe] CPU steal by the hypervisor meanwhile: %s%n", Machine.stealSince(ticksBefore[0]));
                     printThreadRatios(p.streams());

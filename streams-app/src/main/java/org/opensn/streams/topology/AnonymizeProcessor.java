@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * Streams node copies the record and its headers and runs its own bookkeeping, which had been
  * the part of the stream thread's time no step of ours accounted for).
  *
+ * <p>Deserializing and anonymizing ({@link RawAnonymizer}) is usually done before the record gets here, on a
+ * worker thread of {@link AnonymizeAhead}; the processor then takes that outcome, and otherwise computes it
+ * itself. Either way the record goes on exactly as described above.
+ *
  * @param <R> the raw Avro type
  * @param <C> the contribution type
  */
@@ -47,10 +50,11 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
         /**
          * @param key          the key derived from the anonymized content (an object ref), or null
          * @param contribution the anonymized contribution
+         * @param anonymized   the anonymized record, serialized for the anonymized topic
          * @param inPlace      whether its object statistics can be computed in this task (see the class comment)
          * @param children     forwards to one child by name
          */
-        void send(String key, C contribution, boolean inPlace, Children children);
+        void send(String key, C contribution, byte[] anonymized, boolean inPlace, Children children);
     }
 
     /** Forwards to one child of the anonymize processor: with the event-time timestamp, no headers. */
@@ -62,8 +66,8 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     private static final Logger LOG = LoggerFactory.getLogger(AnonymizeProcessor.class);
     private static final int MAX_REASON = 500;
 
-    private final Deserializer<R> deserializer;
-    private final AnonymizeStep<R, C> step;
+    private final RawAnonymizer<R, C> anonymizer;
+    private final AnonymizeAhead ahead;
     private final long maxFutureSkewMillis;
     private final int objectPartitions;
     private final Fanout<C> fanout;
@@ -74,15 +78,17 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     private final Children children = (child, key, value) -> context.forward(new Record<>(key, value, timestamp), child);
 
     /**
+     * @param anonymizer       deserializes and anonymizes a record on the stream thread (closed with this processor)
+     * @param ahead            where records anonymized ahead of the stream thread are taken from
      * @param objectPartitions partitions of the object statistics (the object repartition topic's);
      *                         0 when this stream's records are never aggregated in place
      * @param fanout           sends each valid record's contribution on
      * @param deadLetterChild  the child (a sink of raw key and value bytes) that takes rejected records
      */
-    AnonymizeProcessor(Deserializer<R> deserializer, AnonymizeStep<R, C> step, long maxFutureSkewMillis, int objectPartitions,
+    AnonymizeProcessor(RawAnonymizer<R, C> anonymizer, AnonymizeAhead ahead, long maxFutureSkewMillis, int objectPartitions,
             Fanout<C> fanout, String deadLetterChild) {
-        this.deserializer = deserializer;
-        this.step = step;
+        this.anonymizer = anonymizer;
+        this.ahead = ahead;
         this.maxFutureSkewMillis = maxFutureSkewMillis;
         this.objectPartitions = objectPartitions;
         this.fanout = fanout;
@@ -95,32 +101,27 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void process(Record<byte[], byte[]> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
-        R raw;
-        try {
-            if (record.value() == null) {
-                throw new IllegalArgumentException("value is null (a tombstone has no meaning on a raw topic)");
-            }
-            raw = deserializer.deserialize(topic, record.headers(), record.value());
-        } catch (RuntimeException e) {
-            deadLetter(record, "deserialization: " + e.getClass().getSimpleName() + ": " + e.getMessage(), meta);
+        // the records of this processor's raw topic are anonymized ahead by this topology's anonymizer of that topic
+        RawAnonymizer.Outcome<C> outcome = meta.isPresent()
+                ? (RawAnonymizer.Outcome<C>) ahead.take(topic, meta.get().partition(), meta.get().offset(), record.value())
+                : null;
+        if (outcome == null) {
+            outcome = anonymizer.anonymize(topic, record.headers(), record.value());
+        }
+        if (outcome.isRejected()) {
+            deadLetter(record, outcome.rejection(), meta);
             return;
         }
-        C contribution;
-        String key;
-        try {
-            contribution = step.contribute(raw);
-            key = step.keyOf(contribution);
-        } catch (RuntimeException e) {
-            deadLetter(record, "validation: " + e.getClass().getSimpleName() + ": " + e.getMessage(), meta);
-            return;
-        }
-        long eventTime = step.eventTimeOf(contribution);
+        C contribution = outcome.contribution();
+        String key = outcome.key();
+        long eventTime = anonymizer.eventTimeOf(contribution);
         timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
         boolean inPlace = key != null && objectPartitions > 0 && meta.isPresent() && inPlace(key, record.key(), meta.get().partition());
-        fanout.send(key, contribution, inPlace, children);
+        fanout.send(key, contribution, outcome.anonymized(), inPlace, children);
     }
 
     /**
@@ -147,6 +148,6 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
 
     @Override
     public void close() {
-        deserializer.close();
+        anonymizer.close();
     }
 }

@@ -16,6 +16,9 @@ interface AnonymizeStep<R, C> {
     /** The key for the anonymized topic (an object ref), or null when the record names no object. */
     String keyOf(C contribution);
 
+    /** The record the contribution writes to the anonymized topic (of the type that topic's serde takes). */
+    Object anonymized(C contribution);
+
     /** The event time of the contribution (epoch millis). */
     long eventTimeOf(C contribution);
 }

@@ -36,6 +36,11 @@ final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionCont
     }
 
     @Override
+    public Object anonymized(DetectionContribution c) {
+        return c.detection();
+    }
+
+    @Override
     public long eventTimeOf(DetectionContribution c) {
         return c.detection().getEventTime().toEpochMilli();
     }

@@ -22,6 +22,7 @@ import org.opensn.schemas.Topics;
  * @param overrideExpiryCheck how often expired analyst overrides are looked for (wall clock)
  * @param maxFutureSkew       how far past its record timestamp an event time is believed
  * @param internalPartitions  partitions of the object and analyst repartition topics (they must match)
+ * @param anonymizeThreads    threads per stream thread that anonymize raw records ahead of it (0: the stream thread does it all)
  */
 public record PipelineConfig(
         Topics topics,
@@ -35,7 +36,8 @@ public record PipelineConfig(
         VerdictRules rules,
         Duration overrideExpiryCheck,
         Duration maxFutureSkew,
-        int internalPartitions) {
+        int internalPartitions,
+        int anonymizeThreads) {
 
     /** Size of the statistics windows. */
     public static final Duration WINDOW = Duration.ofHours(1);
@@ -71,6 +73,10 @@ public record PipelineConfig(
         }
         if (internalPartitions < 1) {
             throw new IllegalArgumentException("internal.partitions must be >= 1, got " + internalPartitions);
+        }
+        if (anonymizeThreads < 0 || anonymizeThreads > 64) {
+            throw new IllegalArgumentException("anonymize.threads must be within 0..64 (0: the stream threads anonymize every record "
+                    + "themselves), got " + anonymizeThreads);
         }
     }
 

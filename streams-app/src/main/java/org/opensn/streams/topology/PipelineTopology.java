@@ -1,8 +1,8 @@
 package org.opensn.streams.topology;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -53,10 +53,20 @@ public final class PipelineTopology {
 
     private final PipelineConfig config;
     private final Topics topics;
+    private final AnonymizeAhead ahead;
 
     public PipelineTopology(PipelineConfig config) {
         this.config = config;
         this.topics = config.topics();
+        this.ahead = new AnonymizeAhead(config.anonymizeThreads());
+    }
+
+    /**
+     * Anonymizes raw records ahead of the stream threads of the topologies this builds: install it on the
+     * properties of the {@code KafkaStreams} that runs one ({@link AnonymizeAhead#install}).
+     */
+    public AnonymizeAhead anonymizeAhead() {
+        return ahead;
     }
 
     /** A new topology; each call builds an independent one. */
@@ -80,10 +90,11 @@ public final class PipelineTopology {
      */
     private KStream<Object, Object> anonymizeDetections(StreamsBuilder builder, DetectionStep step) {
         KStream<Object, Object> anonymized = anonymize(builder, topics.detectionsRaw().name(), Names.SOURCE_DETECTIONS_RAW, DetectionEvent.class,
-                step, config.internalPartitions(), PipelineTopology::sendDetection, Names.ANONYMIZE_DETECTIONS, Names.SINK_DEAD_LETTERS_DETECTIONS);
-        PipelineTopology.<String, AnonymizedDetection>childInput(anonymized)
-                .to(topics.detectionsAnon().name(),
-                        Produced.with(Serdes.String(), contractSerde(AnonymizedDetection.class)).withName(Names.SINK_DETECTIONS_ANON));
+                step, topics.detectionsAnon().name(), AnonymizedDetection.class, config.internalPartitions(), PipelineTopology::sendDetection,
+                Names.ANONYMIZE_DETECTIONS, Names.SINK_DEAD_LETTERS_DETECTIONS);
+        // the values come serialized by the anonymize step (RawAnonymizer), with the contract serde of this topic
+        PipelineTopology.<String, byte[]>childInput(anonymized)
+                .to(topics.detectionsAnon().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SINK_DETECTIONS_ANON));
         return anonymized;
     }
 
@@ -92,44 +103,47 @@ public final class PipelineTopology {
      * it is in place, else through the object repartition topic), into its threat's hourly window for this
      * partition, and to the anonymized topic.
      */
-    static void sendDetection(String key, DetectionContribution c, boolean inPlace, AnonymizeProcessor.Children children) {
+    static void sendDetection(String key, DetectionContribution c, byte[] anonymized, boolean inPlace, AnonymizeProcessor.Children children) {
         children.forward(inPlace ? Names.MERGE_OBJECTS_IN_PLACE : Names.MERGE_OBJECTS, c.objectRef(), Rekey.objectOfDetection(c));
         children.forward(Names.COUNT_THREAT_HOURLY_PARTIAL, key, c);
-        children.forward(Names.SINK_DETECTIONS_ANON, key, c.detection());
+        children.forward(Names.SINK_DETECTIONS_ANON, key, anonymized);
     }
 
     /** As {@link #anonymizeDetections}, for the threat sources ({@link #sendThreatSource}). */
     private KStream<Object, Object> anonymizeThreatSources(StreamsBuilder builder, ThreatSourceStep step) {
         KStream<Object, Object> anonymized = anonymize(builder, topics.threatSourcesRaw().name(), Names.SOURCE_THREAT_SOURCES_RAW,
-                ThreatSourceEvent.class, step, 0, PipelineTopology::sendThreatSource, Names.ANONYMIZE_THREAT_SOURCES,
-                Names.SINK_DEAD_LETTERS_THREAT_SOURCES);
-        PipelineTopology.<String, AnonymizedThreatSource>childInput(anonymized)
-                .to(topics.threatSourcesAnon().name(),
-                        Produced.with(Serdes.String(), contractSerde(AnonymizedThreatSource.class)).withName(Names.SINK_THREAT_SOURCES_ANON));
+                ThreatSourceEvent.class, step, topics.threatSourcesAnon().name(), AnonymizedThreatSource.class, 0,
+                PipelineTopology::sendThreatSource, Names.ANONYMIZE_THREAT_SOURCES, Names.SINK_DEAD_LETTERS_THREAT_SOURCES);
+        PipelineTopology.<String, byte[]>childInput(anonymized)
+                .to(topics.threatSourcesAnon().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SINK_THREAT_SOURCES_ANON));
         return anonymized;
     }
 
     /**
      * A raw topic (keys and values read as bytes) into its anonymize processor {@code name}, with the dead-letter
-     * sink {@code deadLetterSink} as the child that takes rejected records as received.
+     * sink {@code deadLetterSink} as the child that takes rejected records as received. The anonymized records are
+     * serialized for {@code anonymizedTopic} in the same step, so ahead of the stream thread when it has a worker.
      */
     private <R extends SpecificRecord, C> KStream<Object, Object> anonymize(StreamsBuilder builder, String rawTopic, String sourceName,
-            Class<R> rawType, AnonymizeStep<R, C> step, int objectPartitions, AnonymizeProcessor.Fanout<C> fanout, String name,
-            String deadLetterSink) {
+            Class<R> rawType, AnonymizeStep<R, C> step, String anonymizedTopic, Class<? extends SpecificRecord> anonymizedType,
+            int objectPartitions, AnonymizeProcessor.Fanout<C> fanout, String name, String deadLetterSink) {
         long skew = config.maxFutureSkew().toMillis();
+        Supplier<RawAnonymizer<R, C>> anonymizers = () -> new RawAnonymizer<>(contractSerde(rawType), step, anonymizedTopic,
+                contractSerde(anonymizedType));
+        ahead.register(rawTopic, anonymizers::get);
         KStream<Object, Object> anonymized = builder
                 .stream(rawTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sourceName))
-                .process(() -> new AnonymizeProcessor<>(new ClosingDeserializer<>(contractSerde(rawType)), step, skew, objectPartitions, fanout,
-                        deadLetterSink), Named.as(name));
+                .process(() -> new AnonymizeProcessor<>(anonymizers.get(), ahead, skew, objectPartitions, fanout, deadLetterSink),
+                        Named.as(name));
         PipelineTopology.<byte[], byte[]>childInput(anonymized)
                 .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(deadLetterSink));
         return anonymized;
     }
 
     /** Where an anonymized threat source goes, keyed by its URL's (else its domain's) object ref: its domain's window, the anonymized topic, its objects. */
-    static void sendThreatSource(String key, SourceContribution c, boolean inPlace, AnonymizeProcessor.Children children) {
+    static void sendThreatSource(String key, SourceContribution c, byte[] anonymized, boolean inPlace, AnonymizeProcessor.Children children) {
         children.forward(Names.FILTER_DOMAINS, key, c);
-        children.forward(Names.SINK_THREAT_SOURCES_ANON, key, c.source());
+        children.forward(Names.SINK_THREAT_SOURCES_ANON, key, anonymized);
         children.forward(Names.THREAT_SOURCE_OBJECTS, key, c);
     }
 
@@ -224,23 +238,5 @@ public final class PipelineTopology {
 
     private <T extends SpecificRecord> Serde<T> contractSerde(Class<T> type) {
         return AvroSerdes.specific(type, config.serdeConfig(), false);
-    }
-
-    /** A deserializer that closes its serde (and so its registry client) with the processor. */
-    record ClosingDeserializer<T>(Serde<T> serde) implements Deserializer<T> {
-        @Override
-        public T deserialize(String topic, byte[] data) {
-            return serde.deserializer().deserialize(topic, data);
-        }
-
-        @Override
-        public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
-            return serde.deserializer().deserialize(topic, headers, data);
-        }
-
-        @Override
-        public void close() {
-            serde.close();
-        }
     }
 }

@@ -44,6 +44,11 @@ final class ThreatSourceStep implements AnonymizeStep<ThreatSourceEvent, SourceC
     }
 
     @Override
+    public Object anonymized(SourceContribution c) {
+        return c.source();
+    }
+
+    @Override
     public long eventTimeOf(SourceContribution c) {
         return c.source().getEventTime().toEpochMilli();
     }

@@ -119,6 +119,11 @@ class StreamsAppIT {
             });
         }
         assertSameAnswers(portA, portB, expected);
+        // the stream threads took most records anonymized ahead by their workers (the default, anonymize.threads=1)
+        long ahead = a.anonymizeAhead().counts().anonymizedAhead() + b.anonymizeAhead().counts().anonymizedAhead();
+        long onStreamThread = a.anonymizeAhead().counts().anonymizedOnStreamThread() + b.anonymizeAhead().counts().anonymizedOnStreamThread();
+        assertThat(ahead + onStreamThread).isGreaterThanOrEqualTo(DETECTIONS + THREAT_SOURCES);
+        assertThat(ahead).isPositive();
 
         // a url: ref (slashes and all, percent-encoded) is routed and answered by both
         String urlRef = new String(readAll(kafka, topics.threatSourcesAnon().name()).get(0).key(), StandardCharsets.UTF_8);

@@ -117,13 +117,15 @@ public final class PipelineFixture implements AutoCloseable {
                 VerdictRules.defaults(),
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(5),
-                2);
+                2,
+                1);
     }
 
     /** Copy of {@code c} with another grace. */
     public static PipelineConfig withGrace(PipelineConfig c, Duration grace) {
         return new PipelineConfig(c.topics(), c.serdeConfig(), c.policy(), c.deviceHashSecret(), c.deviceHashRotation(), grace,
-                c.statsRetention(), c.maxThreatNames(), c.rules(), c.overrideExpiryCheck(), c.maxFutureSkew(), c.internalPartitions());
+                c.statsRetention(), c.maxThreatNames(), c.rules(), c.overrideExpiryCheck(), c.maxFutureSkew(), c.internalPartitions(),
+                c.anonymizeThreads());
     }
 
     /** Store access for query tests. */

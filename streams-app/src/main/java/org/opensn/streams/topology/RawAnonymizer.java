@@ -1,0 +1,98 @@
+package org.opensn.streams.topology;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The pure part of the anonymize step for one raw topic: its record value's bytes in, an
+ * {@link Outcome} out (the contribution, its key and the anonymized record as the anonymized topic
+ * stores it, or why the record is rejected). The {@link AnonymizeProcessor} runs it on the stream
+ * thread; {@link AnonymizeAhead} runs the same function on its worker threads for records the stream
+ * thread has polled but not processed yet. Thread-safe when its serdes and step are (the contract
+ * serdes, the anonymizer and the device hasher are).
+ *
+ * <p>A record that cannot be read or is invalid is a rejection, never an exception. Writing the
+ * anonymized record is not the record's fault: when that fails (the registry refuses or cannot be
+ * reached) the exception goes up, as it would from the anonymized topic's sink.
+ *
+ * @param <R> the raw Avro type
+ * @param <C> the contribution type
+ */
+final class RawAnonymizer<R, C> implements AutoCloseable {
+
+    /**
+     * What anonymizing one raw record gave: a contribution with its key (which may be null) and the bytes of its
+     * anonymized record (the Confluent wire format of the anonymized topic's value schema), or the reason it is
+     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}).
+     */
+    record Outcome<C>(C contribution, String key, byte[] anonymized, String rejection) {
+
+        static <C> Outcome<C> rejected(String stage, RuntimeException e) {
+            return new Outcome<>(null, null, null, stage + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+
+        boolean isRejected() {
+            return rejection != null;
+        }
+    }
+
+    private final Serde<R> rawSerde;
+    private final Deserializer<R> deserializer;
+    private final AnonymizeStep<R, C> step;
+    private final String anonymizedTopic;
+    private final Serde<?> anonymizedSerde;
+    private final Serializer<Object> serializer;
+
+    /**
+     * @param rawSerde        reads the raw topic's values
+     * @param step            anonymizes a raw event
+     * @param anonymizedTopic the topic the anonymized records are written to (its serializer's subject)
+     * @param anonymizedSerde writes the anonymized records (of the type the step's {@link AnonymizeStep#anonymized} returns)
+     */
+    @SuppressWarnings("unchecked")
+    RawAnonymizer(Serde<R> rawSerde, AnonymizeStep<R, C> step, String anonymizedTopic, Serde<?> anonymizedSerde) {
+        this.rawSerde = rawSerde;
+        this.deserializer = rawSerde.deserializer();
+        this.step = step;
+        this.anonymizedTopic = anonymizedTopic;
+        this.anonymizedSerde = anonymizedSerde;
+        // the step's anonymized record is of the serde's type (DetectionStep: AnonymizedDetection, ...)
+        this.serializer = (Serializer<Object>) anonymizedSerde.serializer();
+    }
+
+    /** Deserializes {@code value} (a record of {@code topic}), anonymizes it and serializes the anonymized record. */
+    Outcome<C> anonymize(String topic, Headers headers, byte[] value) {
+        R raw;
+        try {
+            if (value == null) {
+                throw new IllegalArgumentException("value is null (a tombstone has no meaning on a raw topic)");
+            }
+            raw = deserializer.deserialize(topic, headers, value);
+        } catch (RuntimeException e) {
+            return Outcome.rejected("deserialization", e);
+        }
+        C contribution;
+        String key;
+        try {
+            contribution = step.contribute(raw);
+            key = step.keyOf(contribution);
+        } catch (RuntimeException e) {
+            return Outcome.rejected("validation", e);
+        }
+        return new Outcome<>(contribution, key, serializer.serialize(anonymizedTopic, step.anonymized(contribution)), null);
+    }
+
+    /** The event time of a contribution this anonymizer made (epoch millis). */
+    long eventTimeOf(C contribution) {
+        return step.eventTimeOf(contribution);
+    }
+
+    /** Closes both serdes (and so their registry clients, when they own them). */
+    @Override
+    public void close() {
+        rawSerde.close();
+        anonymizedSerde.close();
+    }
+}

@@ -1,0 +1,238 @@
+package org.opensn.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The look-ahead on its own, with a step that records every call: each polled record is anonymized exactly
+ * once, by a worker or by the stream thread (this test thread), and the stream thread gets the outcome of the
+ * very record it asks for.
+ */
+class AnonymizeAheadTest {
+
+    private static final String RAW = "raw-topic";
+
+    /** How often each value was anonymized, by any thread. */
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<AnonymizeAhead.Interceptor> interceptors = new ArrayList<>();
+
+    /** Upper-cases its input; "bad..." is invalid; "boom..." throws an Error (on any thread). */
+    private final class CountingStep implements AnonymizeStep<String, String> {
+        @Override
+        public String contribute(String raw) {
+            calls.computeIfAbsent(raw, k -> new AtomicInteger()).incrementAndGet();
+            if (raw.startsWith("bad")) {
+                throw new IllegalArgumentException("invalid " + raw);
+            }
+            if (raw.startsWith("boom") && Thread.currentThread().getName().contains("anonymize-ahead")) {
+                throw new AssertionError("a worker failed");
+            }
+            return raw.toUpperCase();
+        }
+
+        @Override
+        public String keyOf(String contribution) {
+            return "key:" + contribution;
+        }
+
+        @Override
+        public Object anonymized(String contribution) {
+            return "anonymized:" + contribution;
+        }
+
+        @Override
+        public long eventTimeOf(String contribution) {
+            return 0;
+        }
+    }
+
+    private RawAnonymizer<String, String> anonymizer() {
+        return new RawAnonymizer<>(Serdes.String(), new CountingStep(), "anonymized-topic", Serdes.String());
+    }
+
+    private AnonymizeAhead ahead(int threads) {
+        AnonymizeAhead ahead = new AnonymizeAhead(threads);
+        ahead.register(RAW, () -> anonymizer());
+        return ahead;
+    }
+
+    private AnonymizeAhead.Interceptor interceptor(AnonymizeAhead ahead) {
+        Properties props = new Properties();
+        ahead.install(props);
+        Map<String, Object> consumerConfig = new HashMap<>();
+        String prefix = StreamsConfig.MAIN_CONSUMER_PREFIX;
+        props.forEach((k, v) -> consumerConfig.put(k.toString().substring(prefix.length()), v));
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-client");
+        AnonymizeAhead.Interceptor interceptor = new AnonymizeAhead.Interceptor();
+        interceptor.configure(consumerConfig);
+        interceptors.add(interceptor);
+        return interceptor;
+    }
+
+    @AfterEach
+    void closeInterceptors() {
+        interceptors.forEach(AnonymizeAhead.Interceptor::close);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> records(String topic, int partition, long firstOffset, String... values) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            list.add(new ConsumerRecord<>(topic, partition, firstOffset + i, null, values[i].getBytes(StandardCharsets.UTF_8)));
+        }
+        return list;
+    }
+
+    private static ConsumerRecords<byte[], byte[]> poll(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>()).add(r);
+        }
+        return new ConsumerRecords<>(byPartition, Map.of());
+    }
+
+    /** What the anonymize processor does with one record: the outcome taken ahead, else computed on this thread. */
+    private static RawAnonymizer.Outcome<?> process(AnonymizeAhead ahead, RawAnonymizer<String, String> inline, ConsumerRecord<byte[], byte[]> r) {
+        RawAnonymizer.Outcome<?> outcome = ahead.take(r.topic(), r.partition(), r.offset(), r.value());
+        return outcome != null ? outcome : inline.anonymize(r.topic(), r.headers(), r.value());
+    }
+
+    @Test
+    void everyRecordIsAnonymizedExactlyOnceAndGetsItsOwnOutcome() {
+        AnonymizeAhead ahead = ahead(1);
+        AnonymizeAhead.Interceptor interceptor = interceptor(ahead);
+        RawAnonymizer<String, String> inline = anonymizer();
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            String[] values = new String[500];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (i % 97 == 13 ? "bad-" : "v-") + p + "-" + i;
+            }
+            all.addAll(records(RAW, p, 1_000, values));
+        }
+        ConsumerRecords<byte[], byte[]> polled = poll(all);
+        assertThat(interceptor.onConsume(polled)).as("the records pass on unchanged").isSameAs(polled);
+
+        for (ConsumerRecord<byte[], byte[]> r : all) {
+            String value = new String(r.value(), StandardCharsets.UTF_8);
+            RawAnonymizer.Outcome<?> outcome = process(ahead, inline, r);
+            if (value.startsWith("bad")) {
+                assertThat(outcome.rejection()).isEqualTo("validation: IllegalArgumentException: invalid " + value);
+            } else {
+                assertThat(outcome.contribution()).isEqualTo(value.toUpperCase());
+                assertThat(outcome.key()).isEqualTo("key:" + value.toUpperCase());
+                assertThat(new String(outcome.anonymized(), StandardCharsets.UTF_8)).isEqualTo("anonymized:" + value.toUpperCase());
+            }
+        }
+        assertThat(calls).hasSize(all.size());
+        assertThat(calls.values()).allSatisfy(n -> assertThat(n.get()).as("anonymized once").isEqualTo(1));
+        AnonymizeAhead.Counts counts = ahead.counts();
+        assertThat(counts.anonymizedAhead() + counts.anonymizedOnStreamThread()).isEqualTo(all.size());
+    }
+
+    @Test
+    void aRecordWithAnotherValueAtTheSameOffsetIsNotServedTheHeldOutcome() throws Exception {
+        AnonymizeAhead ahead = ahead(1);
+        interceptor(ahead).onConsume(poll(records(RAW, 0, 7, "first")));
+        Thread.sleep(50); // let the worker get there (either way the answer must not be "FIRST")
+
+        byte[] other = "second".getBytes(StandardCharsets.UTF_8);
+        assertThat(ahead.take(RAW, 0, 7, other)).isNull();
+        assertThat(ahead.take(RAW, 0, 8, other)).as("an offset never polled").isNull();
+        assertThat(ahead.take(RAW, 1, 7, other)).as("a partition never polled").isNull();
+        assertThat(ahead.take("other-topic", 0, 7, other)).as("a topic it does not anonymize").isNull();
+    }
+
+    @Test
+    void goingBackInAPartitionDropsWhatWasHeldAndServesTheRecordsPolledAgain() {
+        AnonymizeAhead ahead = ahead(1);
+        AnonymizeAhead.Interceptor interceptor = interceptor(ahead);
+        RawAnonymizer<String, String> inline = anonymizer();
+        interceptor.onConsume(poll(records(RAW, 0, 100, "a", "b", "c")));
+        // a rebalance or an aborted transaction: the consumer seeks back and polls the same offsets again (new arrays)
+        List<ConsumerRecord<byte[], byte[]>> again = records(RAW, 0, 100, "a", "b", "c");
+        interceptor.onConsume(poll(again));
+
+        for (ConsumerRecord<byte[], byte[]> r : again) {
+            assertThat(process(ahead, inline, r).contribution()).isEqualTo(new String(r.value(), StandardCharsets.UTF_8).toUpperCase());
+        }
+    }
+
+    @Test
+    void aWorkerThatFailsLeavesTheRecordToTheStreamThread() throws Exception {
+        AnonymizeAhead ahead = ahead(1);
+        RawAnonymizer<String, String> inline = anonymizer();
+        List<ConsumerRecord<byte[], byte[]>> polled = records(RAW, 0, 0, "boom-1", "ok-2");
+        interceptor(ahead).onConsume(poll(polled));
+        Thread.sleep(100);
+
+        assertThat(process(ahead, inline, polled.get(0)).contribution()).isEqualTo("BOOM-1");
+        assertThat(process(ahead, inline, polled.get(1)).contribution()).isEqualTo("OK-2");
+    }
+
+    @Test
+    void aFailureToWriteTheAnonymizedRecordIsNotTheRecordsFaultSoNoRejection() {
+        Serde<String> registryDown = Serdes.serdeFrom((topic, data) -> {
+            throw new SerializationException("registry at http://registry:8081 cannot be reached");
+        }, Serdes.String().deserializer());
+        RawAnonymizer<String, String> anonymizer = new RawAnonymizer<>(Serdes.String(), new CountingStep(), "anonymized-topic", registryDown);
+        assertThatThrownBy(() -> anonymizer.anonymize(RAW, null, "v-1".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("cannot be reached");
+        assertThat(anonymizer.anonymize(RAW, null, "bad-1".getBytes(StandardCharsets.UTF_8)).rejection())
+                .as("an invalid record is still a rejection").startsWith("validation: ");
+    }
+
+    @Test
+    void withoutAnInterceptorOnThisThreadEveryRecordIsLeftToTheStreamThread() {
+        AnonymizeAhead ahead = ahead(1);
+        assertThat(ahead.take(RAW, 0, 0, new byte[] {1})).isNull();
+    }
+
+    @Test
+    void installAddsItsInterceptorAfterTheConfiguredOnesAndNothingWithoutThreads() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), "com.example.Audit");
+        AnonymizeAhead ahead = ahead(2);
+        ahead.install(props);
+        assertThat(props.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG)))
+                .isEqualTo("com.example.Audit," + AnonymizeAhead.Interceptor.class.getName());
+        assertThat(props.get(StreamsConfig.mainConsumerPrefix(AnonymizeAhead.INSTANCE_CONFIG))).isSameAs(ahead);
+
+        Properties none = new Properties();
+        ahead(0).install(none);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void theInterceptorNamedWithoutItsInstanceSaysHowToInstallIt() {
+        AnonymizeAhead.Interceptor interceptor = new AnonymizeAhead.Interceptor();
+        assertThatThrownBy(() -> interceptor.configure(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "c")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(AnonymizeAhead.INSTANCE_CONFIG)
+                .hasMessageContaining("anonymizeAhead().install(properties)");
+    }
+
+    @Test
+    void aNegativeThreadCountIsRefused() {
+        assertThatThrownBy(() -> new AnonymizeAhead(-1)).hasMessageContaining("anonymize.threads must be 0 or more");
+    }
+}
