@@ -77,6 +77,7 @@ public final class StreamsApp implements AutoCloseable {
                 .verdictWriter(config.bootstrapServers(), config.kafka(), config.serdeConfig(),
                         config.pipeline().topics().analystVerdicts().name())
                 .apiKeys(config.apiKeysFile() == null ? null : org.opensn.security.ApiKeyAuthenticator.fromFile(config.apiKeysFile()))
+                .meters(pipeline.anonymizeAhead()::bindTo)
                 .build();
         try {
             api.start(config.httpHost());

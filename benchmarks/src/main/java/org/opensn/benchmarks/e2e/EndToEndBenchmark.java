@@ -403,6 +403,9 @@ public final class EndToEndBenchmark {
         c.setProperty("topic.verdicts", p.topics().verdicts().name());
         c.setProperty("cache.http.port", "0");
         c.setProperty("cache.state.dir", "");
+        // -Dprobe.cache.K=V sets the cache's own key K (for tuning with PipelineProbe), e.g. -Dprobe.cache.kafka.fetch.max.wait.ms=100
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("probe.cache."))
+                .forEach(k -> c.setProperty(k.substring("probe.cache.".length()), System.getProperty(k)));
         return ReputationCacheService.start(CacheConfig.load(c, Map.of()));
     }
 

@@ -85,6 +85,7 @@ public final class AnalystApi implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
+        b.meters.forEach(binder -> binder.bindTo(metrics));
     }
 
     /** A builder for an API over {@code streams}. */
@@ -396,6 +397,7 @@ public final class AnalystApi implements AutoCloseable {
         private Map<String, Object> serdeConfig = Map.of();
         private String analystTopic;
         private org.opensn.security.ApiKeyAuthenticator auth;
+        private final java.util.List<io.micrometer.core.instrument.binder.MeterBinder> meters = new java.util.ArrayList<>();
 
         private Builder(KafkaStreams streams) {
             if (streams == null) {
@@ -448,6 +450,12 @@ public final class AnalystApi implements AutoCloseable {
          */
         public Builder apiKeys(org.opensn.security.ApiKeyAuthenticator auth) {
             this.auth = auth;
+            return this;
+        }
+
+        /** More meters for {@code GET /metrics}, beside Kafka Streams' and the JVM's. */
+        public Builder meters(io.micrometer.core.instrument.binder.MeterBinder binder) {
+            meters.add(binder);
             return this;
         }
 

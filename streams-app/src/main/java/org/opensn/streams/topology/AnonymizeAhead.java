@@ -1,6 +1,9 @@
 package org.opensn.streams.topology;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
@@ -133,6 +136,17 @@ public final class AnonymizeAhead {
         return new Counts(ahead, onStreamThread);
     }
 
+    /**
+     * Registers {@code opensn.anonymize.records} (Prometheus: {@code opensn_anonymize_records_total}), raw records
+     * anonymized by a worker ({@code where=worker}) and on the stream thread ({@code where=stream-thread}).
+     */
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("opensn.anonymize.records", this, a -> a.counts().anonymizedAhead())
+                .description("raw records deserialized, anonymized and serialized, by where").tag("where", "worker").register(registry);
+        FunctionCounter.builder("opensn.anonymize.records", this, a -> a.counts().anonymizedOnStreamThread())
+                .description("raw records deserialized, anonymized and serialized, by where").tag("where", "stream-thread").register(registry);
+    }
+
     synchronized Lookahead newLookahead(String clientId) {
         Map<String, RawAnonymizer<?, ?>> own = new HashMap<>();
         anonymizers.forEach((topic, factory) -> own.put(topic, factory.get()));
@@ -224,6 +238,9 @@ public final class AnonymizeAhead {
         }
 
         void submit(ConsumerRecords<byte[], byte[]> records) {
+            // each partition's chunks in offset order, the partitions taken in turns: the stream thread, too, takes
+            // a few records of one task, then of the next
+            List<List<Chunk>> byPartition = new ArrayList<>();
             for (TopicPartition tp : records.partitions()) {
                 RawAnonymizer<?, ?> anonymizer = anonymizers.get(tp.topic());
                 if (anonymizer == null) {
@@ -234,11 +251,22 @@ public final class AnonymizeAhead {
                 if (!queue.isEmpty() && queue.peekLast().lastOffset() >= list.get(0).offset()) {
                     drop(queue); // the consumer went back in this partition (a seek after a rebalance or an abort)
                 }
+                List<Chunk> chunks = new ArrayList<>();
                 for (int from = 0; from < list.size(); from += CHUNK) {
                     Chunk chunk = new Chunk(anonymizer, tp.topic(), list.subList(from, Math.min(list.size(), from + CHUNK)));
                     queue.addLast(chunk);
                     pendingChunks++;
-                    workers.execute(chunk);
+                    chunks.add(chunk);
+                }
+                byPartition.add(chunks);
+            }
+            for (int i = 0, submitted = -1; submitted != 0; i++) {
+                submitted = 0;
+                for (List<Chunk> chunks : byPartition) {
+                    if (i < chunks.size()) {
+                        workers.execute(chunks.get(i));
+                        submitted++;
+                    }
                 }
             }
             if (pendingChunks > MAX_PENDING_CHUNKS) {
