@@ -33,18 +33,21 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Kafka Streams runs a task's whole topology on one stream thread, one record at a time; deserializing and
  * anonymizing a raw record and serializing the anonymized one was about two fifths of that thread's time, and
- * it is a pure function of the record's bytes ({@link RawAnonymizer}). So an {@link Interceptor} on each stream thread's main consumer hands every raw
- * record that a poll returns to worker threads at once, and the {@link AnonymizeProcessor}, when it reaches the
- * record, takes the outcome computed for it ({@link #take}) instead of computing it again. Everything else
- * stays as it was: the stream thread forwards, aggregates, writes and commits each record in the same order,
- * in the same transaction, so what the pipeline writes is the same as without this (a test checks it).
+ * it is a pure function of the record's bytes ({@link RawAnonymizer}). So an {@link Interceptor} on each
+ * stream thread's main consumer hands every raw record that a poll returns to worker threads at once, and the
+ * {@link AnonymizeProcessor}, when it reaches the record, takes the outcome computed for it ({@link #take})
+ * instead of computing it again. Everything else stays as it was: the stream thread forwards, aggregates,
+ * writes and commits each record in the same order, in the same transaction, so what the pipeline writes is
+ * the same as without this ({@code AnonymizeAheadTest}: every record anonymized once and given its own
+ * outcome; {@code StreamsAppIT}: the totals, with the worker on).
  *
  * <p>The stream thread never waits for work that has not started: a record no worker has reached yet is
  * claimed and anonymized by the stream thread itself, and only a record a worker is in the middle of is waited
- * for (a few microseconds); a worker goes through each chunk from its end, so the two meet at most once in it. An outcome is used only for the very record it was computed from (the same
- * partition, offset and value array), so a seek back, a rebalance or an aborted transaction can only make the
- * stream thread compute a record itself. What is held is bounded ({@value #MAX_PENDING_CHUNKS} chunks of
- * {@value #CHUNK} records per stream thread), and dropped when the consumer goes back in a partition.
+ * for (a few microseconds); a worker goes through each chunk from its end, so the two meet at most once in it.
+ * An outcome is used only for the very record it was computed from (the same partition, offset and value
+ * array), so a seek back, a rebalance or an aborted transaction can only make the stream thread compute a
+ * record itself. What is held is bounded ({@value #MAX_PENDING_CHUNKS} chunks of {@value #CHUNK} records per
+ * stream thread), and dropped when the consumer goes back in a partition.
  *
  * <p>Installed with {@link #install(Properties)} on the properties of {@code new KafkaStreams(...)}; with
  * {@code anonymize.threads=0} it installs nothing and the stream thread anonymizes every record itself. The
@@ -54,7 +57,7 @@ public final class AnonymizeAhead {
 
     /** The main consumer's config key under which the {@link Interceptor} finds this instance. */
     static final String INSTANCE_CONFIG = "opensn.anonymize-ahead.instance";
-    /** Records one worker task anonymizes in order. */
+    /** Records one worker task takes (consecutive records of one partition). */
     static final int CHUNK = 64;
     /** Chunks held per stream thread before all are dropped (they are then anonymized on the stream thread). */
     static final int MAX_PENDING_CHUNKS = 1024;

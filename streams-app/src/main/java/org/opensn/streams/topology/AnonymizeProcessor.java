@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * Streams node copies the record and its headers and runs its own bookkeeping, which had been
  * the part of the stream thread's time no step of ours accounted for).
  *
- * <p>Deserializing and anonymizing ({@link RawAnonymizer}) is usually done before the record gets here, on a
- * worker thread of {@link AnonymizeAhead}; the processor then takes that outcome, and otherwise computes it
- * itself. Either way the record goes on exactly as described above.
+ * <p>Deserializing, anonymizing and serializing the anonymized record ({@link RawAnonymizer}) is usually done
+ * before the record gets here, on a worker thread of {@link AnonymizeAhead}; the processor then takes that
+ * outcome, and otherwise computes it itself. Either way the record goes on exactly as described above.
  *
  * @param <R> the raw Avro type
  * @param <C> the contribution type
