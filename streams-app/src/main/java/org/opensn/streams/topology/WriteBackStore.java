@@ -66,14 +66,6 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
         /** Writes {@code value} with {@code timestamp} (inside the current commit's flush). */
         void save(K key, V value, long timestamp);
 
-        /**
-         * Writes every entry (key, value and timestamp) in one go, as {@link #save} would one by one, and says true;
-         * or false, writing nothing, when this backing writes one at a time (each under its record's context).
-         */
-        default boolean saveAll(List<KeyValue<K, ValueAndTimestamp<V>>> entries) {
-            return false;
-        }
-
         /** Calls {@code action} with every key stored (not the ones only in the cache). */
         void forEachStoredKey(Consumer<K> action);
     }
@@ -224,13 +216,10 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
             ProcessorRecordContext previousContext = context.recordContext();
             ProcessorNode<?, ?, ?, ?> previousNode = context.currentNode();
             try {
-                boolean saved = backing.saveAll(changes());
                 for (Entry<K, V> e : dirty) {
                     e.dirty = false;
                     context.setRecordContext(e.recordContext);
-                    if (!saved) {
-                        backing.save(e.key, e.value, e.timestamp);
-                    }
+                    backing.save(e.key, e.value, e.timestamp);
                     if (listener != null) {
                         context.setCurrentNode(listenerNode);
                         listener.flushed(e.key, e.value, e.timestamp);
@@ -247,14 +236,6 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
         if (live.size() >= maxEntries) {
             live.clear();
         }
-    }
-
-    private List<KeyValue<K, ValueAndTimestamp<V>>> changes() {
-        List<KeyValue<K, ValueAndTimestamp<V>>> changes = new ArrayList<>(dirty.size());
-        for (Entry<K, V> e : dirty) {
-            changes.add(KeyValue.pair(e.key, ValueAndTimestamp.make(e.value, e.timestamp)));
-        }
-        return changes;
     }
 
     /** Drops every cached value, changed or not (Kafka Streams calls this when it discards uncommitted state). */
@@ -377,17 +358,6 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
         @Override
         public void save(K key, V value, long timestamp) {
             store.put(key, ValueAndTimestamp.make(value, timestamp));
-        }
-
-        /**
-         * One {@code putAll}: RocksDB takes the values as one write batch instead of a call each, and the changelog
-         * gets the same records as from {@link #save} (the timestamped change logger takes each record's timestamp
-         * from its value, not from the record context; {@code WriteBackStoreTopologyTest} checks both).
-         */
-        @Override
-        public boolean saveAll(List<KeyValue<K, ValueAndTimestamp<V>>> entries) {
-            store.putAll(entries);
-            return true;
         }
 
         @Override

@@ -100,7 +100,7 @@ class WriteBackStoreTopologyTest {
         start(100);
         in.pipeInput("x", "a", Instant.ofEpochMilli(5_000));
         changelog.readRecordsToList();
-        // one flush writes both keys (in one batch): a keeps its later timestamp, b gets the record's
+        // one flush writes both keys: a keeps its later timestamp, b gets the record's
         in.pipeInput("x", "a,b", Instant.ofEpochMilli(2_000));
         assertThat(changelog.readRecordsToList()).extracting(TestRecord::key, TestRecord::value, TestRecord::timestamp)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 2L, 5_000L), org.assertj.core.groups.Tuple.tuple("b", 1L, 2_000L));
