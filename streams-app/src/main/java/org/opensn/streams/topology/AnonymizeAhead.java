@@ -38,13 +38,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@link AnonymizeProcessor}, when it reaches the record, takes the outcome computed for it ({@link #take})
  * instead of computing it again. Everything else stays as it was: the stream thread forwards, aggregates,
  * writes and commits each record in the same order, in the same transaction, so what the pipeline writes is
- * the same as without this ({@code AnonymizeAheadTest}: every record anonymized and given its own
+ * the same as without this ({@code AnonymizeAheadTest}: every record anonymized once and given its own
  * outcome; {@code StreamsAppIT}: the totals, with the worker on).
  *
  * <p>The stream thread never waits for work that has not started: a record no worker has reached yet is
- * claimed and anonymized by the stream thread itself, and a record a worker is in the middle of is waited for a
- * few microseconds at most (a worker descheduled meanwhile leaves it to the stream thread); a worker goes
- * through each chunk from its end, so the two meet at most once in it.
+ * claimed and anonymized by the stream thread itself, and only a record a worker is in the middle of is waited
+ * for (a few microseconds); a worker goes through each chunk from its end, so the two meet at most once in it.
  * An outcome is used only for the very record it was computed from (the same partition, offset and value
  * array), so a seek back, a rebalance or an aborted transaction can only make the stream thread compute a
  * record itself. What is held is bounded ({@value #MAX_PENDING_CHUNKS} chunks of {@value #CHUNK} records per
@@ -334,8 +333,6 @@ public final class AnonymizeAhead {
         private static final int DONE = 2;
         /** Claimed by the stream thread, which anonymizes the record itself. */
         private static final int TAKEN = 3;
-        /** Spins (a few microseconds in all) the stream thread waits for a record a worker is on. */
-        private static final int MAX_SPINS = 200;
 
         private final RawAnonymizer<?, ?> anonymizer;
         private final String topic;
@@ -402,13 +399,13 @@ public final class AnonymizeAhead {
             if (states.get(i) == FREE && states.compareAndSet(i, FREE, TAKEN)) {
                 return null;
             }
-            // a worker is on it: wait about as long as it takes, then (the worker was descheduled) do it here as
-            // well; the function is pure, so the worker's outcome, when it comes, is the same and goes unused
-            for (int spins = 0; states.get(i) == WORKING; spins++) {
-                if (spins == MAX_SPINS) {
-                    return null;
+            int spins = 0;
+            while (states.get(i) == WORKING) {
+                if (++spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
-                Thread.onSpinWait();
             }
             RawAnonymizer.Outcome<?> outcome = outcomes[i];
             outcomes[i] = null;
