@@ -60,8 +60,9 @@ public final class StreamsApp implements AutoCloseable {
         checkPartitions(config);
         PipelineTopology pipeline = new PipelineTopology(config.pipeline());
         Topology topology = pipeline.build();
+        AnonymizeAhead ahead = pipeline.anonymizeAhead();
         Properties properties = config.streamsProperties();
-        pipeline.anonymizeAhead().install(properties);
+        ahead.install(properties);
         KafkaStreams streams = new KafkaStreams(topology, properties);
         // A failing record would fail again in a replaced thread (EOS re-reads it): stop this client,
         // /health turns DOWN and the supervisor restarts it; the other instances take over its tasks.
@@ -77,7 +78,7 @@ public final class StreamsApp implements AutoCloseable {
                 .verdictWriter(config.bootstrapServers(), config.kafka(), config.serdeConfig(),
                         config.pipeline().topics().analystVerdicts().name())
                 .apiKeys(config.apiKeysFile() == null ? null : org.opensn.security.ApiKeyAuthenticator.fromFile(config.apiKeysFile()))
-                .meters(pipeline.anonymizeAhead()::bindTo)
+                .meters(ahead::bindTo)
                 .build();
         try {
             api.start(config.httpHost());
@@ -88,7 +89,7 @@ public final class StreamsApp implements AutoCloseable {
             throw e;
         }
         LOG.info("streams app started: {}", config);
-        return new StreamsApp(streams, api, pipeline.anonymizeAhead());
+        return new StreamsApp(streams, api, ahead);
     }
 
     /**

@@ -94,11 +94,6 @@ public final class AnonymizeAhead {
         this.threads = threads;
     }
 
-    /** Worker threads per stream thread (0: none). */
-    public int threads() {
-        return threads;
-    }
-
     /** Records of {@code rawTopic} are anonymized ahead by anonymizers {@code factory} makes. */
     synchronized void register(String rawTopic, Supplier<RawAnonymizer<?, ?>> factory) {
         anonymizers.put(rawTopic, factory);
@@ -107,7 +102,7 @@ public final class AnonymizeAhead {
     /**
      * Adds this look-ahead to the properties of a {@code KafkaStreams} instance running a topology it was built
      * for: its interceptor after any the main consumer already has, and this instance for the interceptor to
-     * find. Does nothing when {@link #threads()} is 0.
+     * find. Does nothing without worker threads ({@code anonymize.threads=0}).
      */
     public void install(Properties streamsProperties) {
         if (threads == 0) {
