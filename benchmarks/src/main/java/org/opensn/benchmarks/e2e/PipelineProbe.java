@@ -161,6 +161,15 @@ public final class PipelineProbe {
                         k -> new java.util.TreeMap<>()).put(name.name(), v);
             }
         });
+        Map<String, double[]> byTopic = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-topic-metrics") && name.name().matches("record-send-total|byte-total")
+                    && metric.metricValue() instanceof Double v) {
+                byTopic.computeIfAbsent(name.tags().getOrDefault("topic", "?"), k -> new double[2])[name.name().startsWith("record") ? 0 : 1] += v;
+            }
+        });
+        byTopic.forEach((topic, t) -> System.out.printf(Locale.ROOT, "[probe] produced to %s (app so far): %,.0f records, %,.0f bytes (%,.0f a record)%n",
+                topic, t[0], t[1], t[0] == 0 ? 0 : t[1] / t[0]));
         byThread.forEach((thread, m) -> System.out.printf(Locale.ROOT, "[probe] %s (last 30 s): %s%n", thread,
                 m.entrySet().stream().map(e -> e.getKey() + " " + String.format(Locale.ROOT, e.getKey().contains("latency") ? "%.1f ms" : "%.2f", e.getValue()))
                         .collect(java.util.stream.Collectors.joining(", "))));

@@ -1,6 +1,5 @@
 package org.opensn.streams.topology;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -120,17 +119,17 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
         String key = outcome.key();
         long eventTime = anonymizer.eventTimeOf(contribution);
         timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
-        boolean inPlace = key != null && objectPartitions > 0 && meta.isPresent() && inPlace(key, record.key(), meta.get().partition());
+        boolean inPlace = key != null && objectPartitions > 0 && meta.isPresent() && inPlace(outcome, record.key(), meta.get().partition());
         fanout.send(key, contribution, outcome.anonymized(), inPlace, children);
     }
 
     /**
-     * Whether the record key is {@code key}'s bytes (as the {@code String} serde writes it) and {@code partition} is the
-     * one the default partitioner gives them among the object partitions.
+     * Whether the record key is the derived key's bytes (as the {@code String} serde writes it) and {@code partition} is
+     * the one the default partitioner gives them among the object partitions (the outcome carries both, computed where
+     * the record was anonymized).
      */
-    private boolean inPlace(String key, byte[] recordKey, int partition) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        return Arrays.equals(bytes, recordKey) && Utils.toPositive(Utils.murmur2(bytes)) % objectPartitions == partition;
+    private boolean inPlace(RawAnonymizer.Outcome<C> outcome, byte[] recordKey, int partition) {
+        return Arrays.equals(outcome.keyBytes(), recordKey) && Utils.toPositive(outcome.keyHash()) % objectPartitions == partition;
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, Optional<RecordMetadata> meta) {

@@ -1,9 +1,11 @@
 package org.opensn.streams.topology;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The pure part of the anonymize step for one raw topic: its record value's bytes in, an
@@ -25,12 +27,20 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
     /**
      * What anonymizing one raw record gave: a contribution with its key (which may be null) and the bytes of its
      * anonymized record (the Confluent wire format of the anonymized topic's value schema), or the reason it is
-     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}).
+     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}). With the key come its bytes as the
+     * {@code String} serde writes them (UTF-8) and Kafka's default partitioner hash of those bytes ({@code murmur2}),
+     * which the anonymize processor's in-place check needs: computed here, they are computed on the worker thread
+     * for the records anonymized ahead (null and 0 when the key is null).
      */
-    record Outcome<C>(C contribution, String key, byte[] anonymized, String rejection) {
+    record Outcome<C>(C contribution, String key, byte[] keyBytes, int keyHash, byte[] anonymized, String rejection) {
 
         static <C> Outcome<C> rejected(String stage, RuntimeException e) {
-            return new Outcome<>(null, null, null, stage + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Outcome<>(null, null, null, 0, null, stage + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+
+        static <C> Outcome<C> of(C contribution, String key, byte[] anonymized) {
+            byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+            return new Outcome<>(contribution, key, keyBytes, keyBytes == null ? 0 : Utils.murmur2(keyBytes), anonymized, null);
         }
 
         boolean isRejected() {
@@ -81,7 +91,7 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
         } catch (RuntimeException e) {
             return Outcome.rejected("validation", e);
         }
-        return new Outcome<>(contribution, key, serializer.serialize(anonymizedTopic, step.anonymized(contribution)), null);
+        return Outcome.of(contribution, key, serializer.serialize(anonymizedTopic, step.anonymized(contribution)));
     }
 
     /** The event time of a contribution this anonymizer made (epoch millis). */

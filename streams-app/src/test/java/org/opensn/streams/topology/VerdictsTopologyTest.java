@@ -188,6 +188,27 @@ class VerdictsTopologyTest {
         }
     }
 
+    @Test
+    void aDetectionKeyedByItsObjectButReadFromAnotherPartitionGoesThroughTheRepartition() throws Exception {
+        try (PipelineFixture p = PipelineFixture.create()) {
+            int partitions = p.config.internalPartitions();
+            // the test driver reads every record from partition 0: a ref the default partitioner puts elsewhere is misplaced there
+            String sha = null;
+            for (int i = 1; sha == null; i++) {
+                String candidate = TestEvents.sha(0xbad00 + i);
+                if (Utils.toPositive(Utils.murmur2(("file:" + candidate).getBytes(StandardCharsets.UTF_8))) % partitions != 0) {
+                    sha = candidate;
+                }
+            }
+            String ref = "file:" + sha;
+            p.detections.pipeInput(ref, TestEvents.detection("dev-1", sha, "Trojan.P", DetectionTechnology.SIGNATURE, T), T);
+            assertThat(p.driver.producedTopicNames()).as("the right key in the wrong partition: through the object repartition topic")
+                    .anyMatch(t -> t.contains(Names.OBJECT_REPARTITION));
+            ReadOnlyKeyValueStore<String, ObjectStats> objects = p.store(Names.OBJECT_STATS_STORE, QueryableStoreTypes.keyValueStore());
+            assertThat(objects.get(ref).detections()).isEqualTo(1);
+        }
+    }
+
     private static void report(PipelineFixture p, String device, DetectionTechnology tech, Instant time) {
         p.detections.pipeInput("k", TestEvents.detection(device, SHA, "Trojan.V", tech, time), time);
     }
