@@ -71,7 +71,8 @@ final class VerdictProcessor implements Processor<String, VerdictInput, String, 
             return;
         }
         long now = context.currentSystemTimeMs();
-        VerdictState state = stateOf(ref);
+        VerdictState stored = stateOf(ref);
+        VerdictState state = stored;
         VerdictInput input = record.value();
         if (input.fromAnalyst()) {
             AnalystVerdict override = input.analyst();
@@ -81,12 +82,20 @@ final class VerdictProcessor implements Processor<String, VerdictInput, String, 
                 overrides.put(ref, override);
             }
         } else if (!Objects.equals(input.rule(), state.rule())) {
-            // an unchanged rule opinion (most inputs: objects below the thresholds, or the same figures
-            // again) is not written: every put is a changelog record inside the next transaction
             state = new VerdictState(input.rule(), state.published(), state.version(), state.updatedAt());
+        }
+        save(ref, stored, publishIfChanged(ref, state, now, record.timestamp()));
+    }
+
+    /**
+     * Writes an object's state once per input, and only when it changed: an unchanged rule opinion (most inputs:
+     * objects below the thresholds, or the same figures again) is not written, and a new opinion that also changes
+     * the published verdict is one write, not two, since every put is a changelog record inside the transaction.
+     */
+    private void save(String ref, VerdictState stored, VerdictState state) {
+        if (state != stored) {
             states.put(ref, state);
         }
-        publishIfChanged(ref, state, now, record.timestamp());
     }
 
     private void expireOverrides(long now) {
@@ -101,19 +110,20 @@ final class VerdictProcessor implements Processor<String, VerdictInput, String, 
         }
         for (String ref : expired) {
             overrides.delete(ref);
-            publishIfChanged(ref, stateOf(ref), now, now);
+            VerdictState stored = stateOf(ref);
+            save(ref, stored, publishIfChanged(ref, stored, now, now));
         }
     }
 
-    private void publishIfChanged(String ref, VerdictState state, long now, long timestamp) {
+    /** Forwards the effective verdict when it differs from the published one; returns the state with it (or {@code state}). */
+    private VerdictState publishIfChanged(String ref, VerdictState state, long now, long timestamp) {
         Decision decision = VerdictDecider.decide(state.rule(), overrides.get(ref), now);
         Decision published = state.published();
         boolean changed = decision == null ? published != null : decision.differsFrom(published);
         if (!changed) {
-            return;
+            return state;
         }
         long version = state.version() + 1;
-        states.put(ref, new VerdictState(state.rule(), decision, version, now));
         ReputationVerdict value = decision == null ? null : ReputationVerdict.newBuilder()
                 .setObjectRef(ref)
                 .setVerdict(decision.verdict())
@@ -125,6 +135,7 @@ final class VerdictProcessor implements Processor<String, VerdictInput, String, 
                 .setUpdatedAt(Instant.ofEpochMilli(now))
                 .build();
         context.forward(new Record<>(ref, value, timestamp, new RecordHeaders()));
+        return new VerdictState(state.rule(), decision, version, now);
     }
 
     private VerdictState stateOf(String ref) {

@@ -41,6 +41,14 @@ class VerdictsTopologyTest {
             assertThat(v1.getVersion()).isEqualTo(1);
             assertThat(v1.getConfidence()).isEqualTo(0.6);
             assertThat(v1.getThreatName()).isEqualTo("Trojan.V");
+            var changelog = p.driver.createOutputTopic(p.applicationId + "-" + Names.VERDICT_STATE_STORE + "-changelog",
+                    org.apache.kafka.common.serialization.Serdes.String().deserializer(), new VerdictState.Serde().deserializer());
+            List<KeyValue<String, VerdictState>> written = changelog.readKeyValuesToList();
+            assertThat(written).as("the new rule opinion and the verdict it publishes: one write of the state, not two").hasSize(1);
+            assertThat(written.get(0).key).isEqualTo(REF);
+            assertThat(written.get(0).value.version()).isEqualTo(1);
+            assertThat(written.get(0).value.published().verdict()).isEqualTo(Verdict.MALICIOUS);
+            assertThat(written.get(0).value.rule()).isEqualTo(states.get(REF).rule());
 
             for (int i = 0; i < 3; i++) {
                 report(p, "dev-" + (1 + i), DetectionTechnology.SIGNATURE, T.plusSeconds(10 + i));
