@@ -9,8 +9,12 @@ import org.opensn.schemas.avro.DetectionEvent;
 /** Anonymizes a {@link DetectionEvent} and hashes its device id in the same step. */
 final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionContribution> {
 
+    /** Distinct threat names shared (see {@link Interner}); a threat catalogue has tens of thousands. */
+    static final int SHARED_THREAT_NAMES = 100_000;
+
     private final Anonymizer anonymizer;
     private final DeviceHasher hasher;
+    private final Interner threatNames = new Interner(SHARED_THREAT_NAMES);
 
     DetectionStep(Anonymizer anonymizer, DeviceHasher hasher) {
         this.anonymizer = anonymizer;
@@ -26,6 +30,7 @@ final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionCont
             throw new IllegalArgumentException("eventTime is missing");
         }
         AnonymizedDetection anonymized = anonymizer.anonymize(raw);
+        anonymized.setThreatName(threatNames.intern(anonymized.getThreatName()));
         String ref = ObjectRef.file(anonymized.getObjectSha256()).toString(); // validates the hash
         return new DetectionContribution(anonymized, hasher.hash(raw.getDeviceInstallId(), raw.getEventTime()), ref);
     }
