@@ -59,8 +59,6 @@ public final class AnonymizeAhead {
     static final String INSTANCE_CONFIG = "opensn.anonymize-ahead.instance";
     /** Records one worker task takes (consecutive records of one partition). */
     static final int CHUNK = 64;
-    /** Records of the first worker task of each partition in a poll, which the stream thread needs at once. */
-    static final int FIRST_CHUNK = 16;
     /** Chunks held per stream thread before all are dropped (they are then anonymized on the stream thread). */
     static final int MAX_PENDING_CHUNKS = 1024;
 
@@ -252,8 +250,8 @@ public final class AnonymizeAhead {
                     drop(queue); // the consumer went back in this partition (a seek after a rebalance or an abort)
                 }
                 List<Chunk> chunks = new ArrayList<>();
-                for (int from = 0, size = FIRST_CHUNK; from < list.size(); from += size, size = CHUNK) {
-                    Chunk chunk = new Chunk(anonymizer, tp.topic(), list.subList(from, Math.min(list.size(), from + size)));
+                for (int from = 0; from < list.size(); from += CHUNK) {
+                    Chunk chunk = new Chunk(anonymizer, tp.topic(), list.subList(from, Math.min(list.size(), from + CHUNK)));
                     queue.addLast(chunk);
                     pendingChunks++;
                     chunks.add(chunk);
