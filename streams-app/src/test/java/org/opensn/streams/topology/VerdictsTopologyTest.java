@@ -162,15 +162,8 @@ class VerdictsTopologyTest {
     @Test
     void detectionsKeyedByTheirObjectAreAggregatedInPlaceAndOthersReachTheSameFiguresThroughTheRepartition() throws Exception {
         try (PipelineFixture p = PipelineFixture.create()) {
-            int partitions = p.config.internalPartitions();
-            // the test driver reads every record from partition 0: find a file whose ref the default partitioner puts there
-            String sha = null;
-            for (int i = 1; sha == null; i++) {
-                String candidate = TestEvents.sha(0xc0de00 + i);
-                if (Utils.toPositive(Utils.murmur2(("file:" + candidate).getBytes(StandardCharsets.UTF_8))) % partitions == 0) {
-                    sha = candidate;
-                }
-            }
+            // the test driver reads every record from partition 0: a file whose ref the default partitioner puts there
+            String sha = fileWhoseRefIsInPartitionZero(p, true);
             String ref = "file:" + sha;
             for (int d = 1; d <= 3; d++) {
                 p.detections.pipeInput(ref, TestEvents.detection("dev-" + d, sha, "Trojan.P", DetectionTechnology.SIGNATURE, T.plusSeconds(d)),
@@ -199,21 +192,26 @@ class VerdictsTopologyTest {
     @Test
     void aDetectionKeyedByItsObjectButReadFromAnotherPartitionGoesThroughTheRepartition() throws Exception {
         try (PipelineFixture p = PipelineFixture.create()) {
-            int partitions = p.config.internalPartitions();
             // the test driver reads every record from partition 0: a ref the default partitioner puts elsewhere is misplaced there
-            String sha = null;
-            for (int i = 1; sha == null; i++) {
-                String candidate = TestEvents.sha(0xbad00 + i);
-                if (Utils.toPositive(Utils.murmur2(("file:" + candidate).getBytes(StandardCharsets.UTF_8))) % partitions != 0) {
-                    sha = candidate;
-                }
-            }
+            String sha = fileWhoseRefIsInPartitionZero(p, false);
             String ref = "file:" + sha;
             p.detections.pipeInput(ref, TestEvents.detection("dev-1", sha, "Trojan.P", DetectionTechnology.SIGNATURE, T), T);
             assertThat(p.driver.producedTopicNames()).as("the right key in the wrong partition: through the object repartition topic")
                     .anyMatch(t -> t.contains(Names.OBJECT_REPARTITION));
             ReadOnlyKeyValueStore<String, ObjectStats> objects = p.store(Names.OBJECT_STATS_STORE, QueryableStoreTypes.keyValueStore());
             assertThat(objects.get(ref).detections()).isEqualTo(1);
+        }
+    }
+
+    /** The hash of a file whose ref the default partitioner puts in partition 0 of the object partitions ({@code inZero}), or not. */
+    private static String fileWhoseRefIsInPartitionZero(PipelineFixture p, boolean inZero) {
+        int partitions = p.config.internalPartitions();
+        for (int i = 1; ; i++) {
+            String candidate = TestEvents.sha(0xc0de00 + i);
+            boolean zero = Utils.toPositive(Utils.murmur2(("file:" + candidate).getBytes(StandardCharsets.UTF_8))) % partitions == 0;
+            if (zero == inZero) {
+                return candidate;
+            }
         }
     }
 
