@@ -161,6 +161,17 @@ public final class PipelineProbe {
                         k -> new java.util.TreeMap<>()).put(name.name(), v);
             }
         });
+        Map<String, Double> fetches = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("consumer-fetch-manager-metrics") && !name.tags().containsKey("topic") && !name.tags().containsKey("partition")
+                    && name.tags().getOrDefault("client-id", "").endsWith("StreamThread-1-consumer")
+                    && name.name().matches("fetch-latency-avg|fetch-latency-max|fetch-size-avg|records-per-request-avg|fetch-rate")
+                    && metric.metricValue() instanceof Double v) {
+                fetches.put(name.name(), v);
+            }
+        });
+        System.out.printf(Locale.ROOT, "[probe] StreamThread-1 main consumer (last 30 s): %s%n", fetches.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,.1f", e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
         Map<String, double[]> byTopic = new java.util.TreeMap<>();
         streams.metrics().forEach((name, metric) -> {
             if (name.group().equals("producer-topic-metrics") && name.name().matches("record-send-total|byte-total")
