@@ -22,6 +22,7 @@ import org.opensn.schemas.avro.DetectionEvent;
 import org.opensn.schemas.avro.ParticipationMode;
 import org.opensn.streams.StreamsApp;
 import org.opensn.streams.StreamsAppConfig;
+import org.opensn.streams.topology.AnonymizeAhead;
 
 /**
  * One streams app (the real {@link StreamsApp}, configured like {@code ./opensn up} but on its own
@@ -265,12 +266,12 @@ final class PipelineInstance implements AutoCloseable {
         return true;
     }
 
-    /** Log-end offsets of the object repartition topic: detections that could not be aggregated in place (0 expected). */
     /** How many raw records the app's stream threads took anonymized ahead by their workers, and how many they anonymized themselves. */
-    org.opensn.streams.topology.AnonymizeAhead.Counts anonymizeAheadCounts() {
+    AnonymizeAhead.Counts anonymizeAheadCounts() {
         return app.anonymizeAhead().counts();
     }
 
+    /** Log-end offsets of the object repartition topic: detections that could not be aggregated in place (0 expected). */
     long objectRepartitionRecords() {
         long sum = 0;
         for (String t : services.topicsLike(applicationId + "-object-by-ref", "-repartition")) {

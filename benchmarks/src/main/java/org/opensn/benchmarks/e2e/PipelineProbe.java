@@ -151,34 +151,45 @@ public final class PipelineProbe {
         }
     }
 
-    /** Kafka Streams' own split of each stream thread's time (KIP-444 thread metrics) and its mean commit and poll latency. */
+    /**
+     * From the app's client metrics, in one pass: Kafka Streams' own split of each stream thread's time (KIP-444
+     * thread metrics) with its mean commit and poll latency, the first stream thread's main consumer fetches, and
+     * the records and bytes the app produced to each topic.
+     */
     static void printThreadRatios(org.apache.kafka.streams.KafkaStreams streams) {
         Map<String, Map<String, Double>> byThread = new java.util.TreeMap<>();
-        streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("stream-thread-metrics") && name.name().matches("(process|commit|poll|punctuate)-ratio|(commit|poll)-latency-avg")
-                    && metric.metricValue() instanceof Double v) {
-                byThread.computeIfAbsent(name.tags().getOrDefault("thread-id", "?").replaceAll(".*-(StreamThread-[0-9]+)", "$1"),
-                        k -> new java.util.TreeMap<>()).put(name.name(), v);
-            }
-        });
         Map<String, Double> fetches = new java.util.TreeMap<>();
+        Map<String, double[]> byTopic = new java.util.TreeMap<>();
         streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("consumer-fetch-manager-metrics") && !name.tags().containsKey("topic") && !name.tags().containsKey("partition")
-                    && name.tags().getOrDefault("client-id", "").endsWith("StreamThread-1-consumer")
-                    && name.name().matches("fetch-latency-avg|fetch-latency-max|fetch-size-avg|records-per-request-avg|fetch-rate")
-                    && metric.metricValue() instanceof Double v) {
-                fetches.put(name.name(), v);
+            if (!(metric.metricValue() instanceof Double v)) {
+                return;
+            }
+            Map<String, String> tags = name.tags();
+            switch (name.group()) {
+                case "stream-thread-metrics" -> {
+                    if (name.name().matches("(process|commit|poll|punctuate)-ratio|(commit|poll)-latency-avg")) {
+                        byThread.computeIfAbsent(tags.getOrDefault("thread-id", "?").replaceAll(".*-(StreamThread-[0-9]+)", "$1"),
+                                k -> new java.util.TreeMap<>()).put(name.name(), v);
+                    }
+                }
+                case "consumer-fetch-manager-metrics" -> {
+                    if (!tags.containsKey("topic") && !tags.containsKey("partition")
+                            && tags.getOrDefault("client-id", "").endsWith("StreamThread-1-consumer")
+                            && name.name().matches("fetch-latency-avg|fetch-latency-max|fetch-size-avg|records-per-request-avg|fetch-rate")) {
+                        fetches.put(name.name(), v);
+                    }
+                }
+                case "producer-topic-metrics" -> {
+                    if (name.name().matches("record-send-total|byte-total")) {
+                        byTopic.computeIfAbsent(tags.getOrDefault("topic", "?"), k -> new double[2])[name.name().startsWith("record") ? 0 : 1] += v;
+                    }
+                }
+                default -> {
+                }
             }
         });
         System.out.printf(Locale.ROOT, "[probe] StreamThread-1 main consumer (last 30 s): %s%n", fetches.entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,.1f", e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
-        Map<String, double[]> byTopic = new java.util.TreeMap<>();
-        streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("producer-topic-metrics") && name.name().matches("record-send-total|byte-total")
-                    && metric.metricValue() instanceof Double v) {
-                byTopic.computeIfAbsent(name.tags().getOrDefault("topic", "?"), k -> new double[2])[name.name().startsWith("record") ? 0 : 1] += v;
-            }
-        });
         byTopic.forEach((topic, t) -> System.out.printf(Locale.ROOT, "[probe] produced to %s (app so far): %,.0f records, %,.0f bytes (%,.0f a record)%n",
                 topic, t[0], t[1], t[0] == 0 ? 0 : t[1] / t[0]));
         byThread.forEach((thread, m) -> System.out.printf(Locale.ROOT, "[probe] %s (last 30 s): %s%n", thread,

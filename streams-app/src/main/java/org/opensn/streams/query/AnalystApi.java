@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -397,7 +400,7 @@ public final class AnalystApi implements AutoCloseable {
         private Map<String, Object> serdeConfig = Map.of();
         private String analystTopic;
         private org.opensn.security.ApiKeyAuthenticator auth;
-        private final java.util.List<io.micrometer.core.instrument.binder.MeterBinder> meters = new java.util.ArrayList<>();
+        private final List<MeterBinder> meters = new ArrayList<>();
 
         private Builder(KafkaStreams streams) {
             if (streams == null) {
@@ -454,7 +457,7 @@ public final class AnalystApi implements AutoCloseable {
         }
 
         /** More meters for {@code GET /metrics}, beside Kafka Streams' and the JVM's. */
-        public Builder meters(io.micrometer.core.instrument.binder.MeterBinder binder) {
+        public Builder meters(MeterBinder binder) {
             meters.add(binder);
             return this;
         }

@@ -3,7 +3,6 @@ package org.opensn.streams.topology;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * re-derived from the anonymized content ({@link AnonymizeStep#keyOf}) and its timestamp set to the
  * event time (clamped to at most {@code maxFutureSkewMillis} past the record timestamp, so a device
  * with a wrong clock cannot close everyone's windows). It is <em>in place</em> when its record key
- * already is the derived key and it sits in the partition that key has among {@code objectPartitions}
+ * already is the derived key and it sits in the partition that key has among the object partitions
  * under Kafka's default partitioner (murmur2), as the contract asks collectors to produce it: its
  * object statistics are then computed in this task, and only records produced otherwise go through
  * the object repartition topic. Only the topic, partition and offset of rejected records are logged,
@@ -68,7 +67,6 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     private final RawAnonymizer<R, C> anonymizer;
     private final AnonymizeAhead ahead;
     private final long maxFutureSkewMillis;
-    private final int objectPartitions;
     private final Fanout<C> fanout;
     private final String deadLetterChild;
     private ProcessorContext<Object, Object> context;
@@ -79,17 +77,14 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     /**
      * @param anonymizer       deserializes and anonymizes a record on the stream thread (closed with this processor)
      * @param ahead            where records anonymized ahead of the stream thread are taken from
-     * @param objectPartitions partitions of the object statistics (the object repartition topic's);
-     *                         0 when this stream's records are never aggregated in place
      * @param fanout           sends each valid record's contribution on
      * @param deadLetterChild  the child (a sink of raw key and value bytes) that takes rejected records
      */
-    AnonymizeProcessor(RawAnonymizer<R, C> anonymizer, AnonymizeAhead ahead, long maxFutureSkewMillis, int objectPartitions,
-            Fanout<C> fanout, String deadLetterChild) {
+    AnonymizeProcessor(RawAnonymizer<R, C> anonymizer, AnonymizeAhead ahead, long maxFutureSkewMillis, Fanout<C> fanout,
+            String deadLetterChild) {
         this.anonymizer = anonymizer;
         this.ahead = ahead;
         this.maxFutureSkewMillis = maxFutureSkewMillis;
-        this.objectPartitions = objectPartitions;
         this.fanout = fanout;
         this.deadLetterChild = deadLetterChild;
     }
@@ -119,17 +114,17 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
         String key = outcome.key();
         long eventTime = anonymizer.eventTimeOf(contribution);
         timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
-        boolean inPlace = key != null && objectPartitions > 0 && meta.isPresent() && inPlace(outcome, record.key(), meta.get().partition());
+        boolean inPlace = meta.isPresent() && inPlace(outcome, record.key(), meta.get().partition());
         fanout.send(key, contribution, outcome.anonymized(), inPlace, children);
     }
 
     /**
      * Whether the record key is the derived key's bytes (as the {@code String} serde writes it) and {@code partition} is
      * the one the default partitioner gives them among the object partitions (the outcome carries both, computed where
-     * the record was anonymized).
+     * the record was anonymized; never for a stream that is not aggregated in place).
      */
-    private boolean inPlace(RawAnonymizer.Outcome<C> outcome, byte[] recordKey, int partition) {
-        return Arrays.equals(outcome.keyBytes(), recordKey) && Utils.toPositive(outcome.keyHash()) % objectPartitions == partition;
+    private static boolean inPlace(RawAnonymizer.Outcome<?> outcome, byte[] recordKey, int partition) {
+        return outcome.objectPartition() == partition && Arrays.equals(outcome.keyBytes(), recordKey);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, Optional<RecordMetadata> meta) {

@@ -129,11 +129,11 @@ public final class PipelineTopology {
             int objectPartitions, AnonymizeProcessor.Fanout<C> fanout, String name, String deadLetterSink) {
         long skew = config.maxFutureSkew().toMillis();
         Supplier<RawAnonymizer<R, C>> anonymizers = () -> new RawAnonymizer<>(contractSerde(rawType), step, anonymizedTopic,
-                contractSerde(anonymizedType));
+                contractSerde(anonymizedType), objectPartitions);
         ahead.register(rawTopic, anonymizers::get);
         KStream<Object, Object> anonymized = builder
                 .stream(rawTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sourceName))
-                .process(() -> new AnonymizeProcessor<>(anonymizers.get(), ahead, skew, objectPartitions, fanout, deadLetterSink),
+                .process(() -> new AnonymizeProcessor<>(anonymizers.get(), ahead, skew, fanout, deadLetterSink),
                         Named.as(name));
         PipelineTopology.<byte[], byte[]>childInput(anonymized)
                 .to(topics.deadLettersRaw(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(deadLetterSink));

@@ -27,20 +27,16 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
     /**
      * What anonymizing one raw record gave: a contribution with its key (which may be null) and the bytes of its
      * anonymized record (the Confluent wire format of the anonymized topic's value schema), or the reason it is
-     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}). With the key come its bytes as the
-     * {@code String} serde writes them (UTF-8) and Kafka's default partitioner hash of those bytes ({@code murmur2}),
-     * which the anonymize processor's in-place check needs: computed here, they are computed on the worker thread
-     * for the records anonymized ahead (null and 0 when the key is null).
+     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}). For a stream aggregated in place, the key
+     * comes with its bytes as the {@code String} serde writes them (UTF-8) and the object partition Kafka's default
+     * partitioner gives them, which the anonymize processor's in-place check compares with the record's key and
+     * partition: computed here, they are computed on the worker thread for the records anonymized ahead. Otherwise
+     * (or for a null key) null and -1.
      */
-    record Outcome<C>(C contribution, String key, byte[] keyBytes, int keyHash, byte[] anonymized, String rejection) {
+    record Outcome<C>(C contribution, String key, byte[] keyBytes, int objectPartition, byte[] anonymized, String rejection) {
 
         static <C> Outcome<C> rejected(String stage, RuntimeException e) {
-            return new Outcome<>(null, null, null, 0, null, stage + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-
-        static <C> Outcome<C> of(C contribution, String key, byte[] anonymized) {
-            byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-            return new Outcome<>(contribution, key, keyBytes, keyBytes == null ? 0 : Utils.murmur2(keyBytes), anonymized, null);
+            return new Outcome<>(null, null, null, -1, null, stage + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
 
         boolean isRejected() {
@@ -54,15 +50,17 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
     private final String anonymizedTopic;
     private final Serde<?> anonymizedSerde;
     private final Serializer<Object> serializer;
+    private final int objectPartitions;
 
     /**
      * @param rawSerde        reads the raw topic's values
      * @param step            anonymizes a raw event
      * @param anonymizedTopic the topic the anonymized records are written to (its serializer's subject)
-     * @param anonymizedSerde writes the anonymized records (of the type the step's {@link AnonymizeStep#anonymized} returns)
+     * @param anonymizedSerde  writes the anonymized records (of the type the step's {@link AnonymizeStep#anonymized} returns)
+     * @param objectPartitions partitions of the object statistics; 0 when this stream's records are never aggregated in place
      */
     @SuppressWarnings("unchecked")
-    RawAnonymizer(Serde<R> rawSerde, AnonymizeStep<R, C> step, String anonymizedTopic, Serde<?> anonymizedSerde) {
+    RawAnonymizer(Serde<R> rawSerde, AnonymizeStep<R, C> step, String anonymizedTopic, Serde<?> anonymizedSerde, int objectPartitions) {
         this.rawSerde = rawSerde;
         this.deserializer = rawSerde.deserializer();
         this.step = step;
@@ -70,6 +68,7 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
         this.anonymizedSerde = anonymizedSerde;
         // the step's anonymized record is of the serde's type (DetectionStep: AnonymizedDetection, ...)
         this.serializer = (Serializer<Object>) anonymizedSerde.serializer();
+        this.objectPartitions = objectPartitions;
     }
 
     /** Deserializes {@code value} (a record of {@code topic}), anonymizes it and serializes the anonymized record. */
@@ -91,7 +90,12 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
         } catch (RuntimeException e) {
             return Outcome.rejected("validation", e);
         }
-        return Outcome.of(contribution, key, serializer.serialize(anonymizedTopic, step.anonymized(contribution)));
+        byte[] anonymized = serializer.serialize(anonymizedTopic, step.anonymized(contribution));
+        if (key == null || objectPartitions == 0) {
+            return new Outcome<>(contribution, key, null, -1, anonymized, null);
+        }
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        return new Outcome<>(contribution, key, keyBytes, Utils.toPositive(Utils.murmur2(keyBytes)) % objectPartitions, anonymized, null);
     }
 
     /** The event time of a contribution this anonymizer made (epoch millis). */

@@ -67,7 +67,7 @@ class AnonymizeAheadTest {
     }
 
     private RawAnonymizer<String, String> anonymizer() {
-        return new RawAnonymizer<>(Serdes.String(), new CountingStep(), "anonymized-topic", Serdes.String());
+        return new RawAnonymizer<>(Serdes.String(), new CountingStep(), "anonymized-topic", Serdes.String(), 0);
     }
 
     private AnonymizeAhead ahead(int threads) {
@@ -194,7 +194,7 @@ class AnonymizeAheadTest {
         Serde<String> registryDown = Serdes.serdeFrom((topic, data) -> {
             throw new SerializationException("registry at http://registry:8081 cannot be reached");
         }, Serdes.String().deserializer());
-        RawAnonymizer<String, String> anonymizer = new RawAnonymizer<>(Serdes.String(), new CountingStep(), "anonymized-topic", registryDown);
+        RawAnonymizer<String, String> anonymizer = new RawAnonymizer<>(Serdes.String(), new CountingStep(), "anonymized-topic", registryDown, 0);
         assertThatThrownBy(() -> anonymizer.anonymize(RAW, null, "v-1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("cannot be reached");
         assertThat(anonymizer.anonymize(RAW, null, "bad-1".getBytes(StandardCharsets.UTF_8)).rejection())
