@@ -98,6 +98,9 @@ public final class PipelineProbe {
                             if (topFrames) {
                                 StackTraceElement top = info.getStackTrace()[0];
                                 counts.merge("  top of '" + kind + "': " + top.getClassName() + "." + top.getMethodName(), 1L, Long::sum);
+                                if (top.getClassName().startsWith("org.rocksdb")) {
+                                    counts.merge("  " + top.getMethodName() + " of RocksDB from " + opensnCallers(info.getStackTrace()), 1L, Long::sum);
+                                }
                             }
                         }
                     }
@@ -110,6 +113,14 @@ public final class PipelineProbe {
             }, "probe-wall-sampler");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** The first two OpenSN frames of {@code stack} (which store a RocksDB call is for), or "Kafka Streams". */
+        private static String opensnCallers(StackTraceElement[] stack) {
+            String callers = java.util.Arrays.stream(stack).filter(e -> e.getClassName().startsWith("org.opensn")).limit(2)
+                    .map(e -> e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1) + "." + e.getMethodName())
+                    .collect(java.util.stream.Collectors.joining(" <- "));
+            return callers.isEmpty() ? "Kafka Streams" : callers;
         }
 
         private static String classify(StackTraceElement[] stack) {
