@@ -213,7 +213,8 @@ public final class PipelineTopology {
                         .withValueSerde(contributionSerde)
                         .withNumberOfPartitions(config.internalPartitions()));
         builder.addStateStore(WriteBackStore.queryable(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(Names.OBJECT_STATS_STORE), Serdes.String(), new ObjectStats.Serde()),
+                CoalescingBytesStore.supplier(Stores.persistentTimestampedKeyValueStore(Names.OBJECT_STATS_STORE),
+                        CoalescingBytesStore.DEFAULT_PENDING_KEYS), Serdes.String(), new ObjectStats.Serde()),
                 OBJECT_CACHE_ENTRIES));
         ObjectStatsAggregator aggregator = new ObjectStatsAggregator(config.maxThreatNames(), rules.window(), rules.buckets());
         return detectionObjects

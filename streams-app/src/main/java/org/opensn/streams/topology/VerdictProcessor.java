@@ -71,7 +71,8 @@ final class VerdictProcessor implements Processor<String, VerdictInput, String, 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.VERDICT_STATE_STORE), Serdes.String(), new VerdictState.Serde()),
+                        Stores.keyValueStoreBuilder(CoalescingBytesStore.supplier(Stores.persistentKeyValueStore(Names.VERDICT_STATE_STORE),
+                                CoalescingBytesStore.DEFAULT_PENDING_KEYS), Serdes.String(), new VerdictState.Serde()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.ANALYST_OVERRIDE_STORE), Serdes.String(),
                                 new PlainAvroSerde<>(AnalystVerdict.class)));
             }
