@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
@@ -142,34 +143,29 @@ class CoalescingBytesStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]
 
     @Override
     public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        if (from != null && to != null && from.compareTo(to) > 0) {
-            return wrapped().range(from, to); // Kafka's answer to an inverted range (empty, with a warning)
-        }
-        return merged(pendingWhere(k -> inRange(k, from, to)), wrapped().range(from, to), false);
+        // an inverted range matches no pending key, so it gets the wrapped store's answer (empty, with a warning)
+        return merged(k -> inRange(k, from, to), () -> wrapped().range(from, to), false);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-        if (from != null && to != null && from.compareTo(to) > 0) {
-            return wrapped().reverseRange(from, to);
-        }
-        return merged(pendingWhere(k -> inRange(k, from, to)), wrapped().reverseRange(from, to), true);
+        return merged(k -> inRange(k, from, to), () -> wrapped().reverseRange(from, to), true);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return merged(pendingWhere(k -> true), wrapped().all(), false);
+        return merged(k -> true, () -> wrapped().all(), false);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> reverseAll() {
-        return merged(pendingWhere(k -> true), wrapped().reverseAll(), true);
+        return merged(k -> true, () -> wrapped().reverseAll(), true);
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
         byte[] start = prefixKeySerializer.serialize(null, prefix);
-        return merged(pendingWhere(k -> startsWith(k.get(), start)), wrapped().prefixScan(prefix, prefixKeySerializer), false);
+        return merged(k -> startsWith(k.get(), start), () -> wrapped().prefixScan(prefix, prefixKeySerializer), false);
     }
 
     @Override
@@ -215,26 +211,26 @@ class CoalescingBytesStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]
         if (pending.isEmpty()) {
             return;
         }
-        List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(pending.size());
-        List<byte[]> written = new ArrayList<>(pending.size());
-        pending.forEach((key, value) -> {
-            batch.add(KeyValue.pair(key, value == DELETED ? null : value));
-            written.add(value);
-        });
+        List<Map.Entry<Bytes, byte[]>> written = List.copyOf(pending.entrySet()); // each entry with the value it had
+        List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(written.size());
+        written.forEach(e -> batch.add(KeyValue.pair(e.getKey(), e.getValue() == DELETED ? null : e.getValue())));
         wrapped().putAll(batch);
-        for (int i = 0; i < batch.size(); i++) {
-            pending.remove(batch.get(i).key, written.get(i));
-        }
+        written.forEach(e -> pending.remove(e.getKey(), e.getValue()));
     }
 
-    private NavigableMap<Bytes, byte[]> pendingWhere(Predicate<Bytes> keys) {
+    /**
+     * The pending values whose keys pass {@code keys}, in order, merged with the wrapped store's iterator; the copy
+     * of the pending values is taken first, so a value written into the store meanwhile is seen in one or the other.
+     */
+    private KeyValueIterator<Bytes, byte[]> merged(Predicate<Bytes> keys, Supplier<KeyValueIterator<Bytes, byte[]>> stored, boolean reverse) {
         NavigableMap<Bytes, byte[]> slice = new TreeMap<>();
         pending.forEach((key, value) -> {
             if (keys.test(key)) {
                 slice.put(key, value);
             }
         });
-        return slice;
+        KeyValueIterator<Bytes, byte[]> storedValues = stored.get();
+        return slice.isEmpty() ? storedValues : new Merged(reverse ? slice.descendingMap() : slice, storedValues, reverse);
     }
 
     private static boolean inRange(Bytes key, Bytes from, Bytes to) {
@@ -243,11 +239,6 @@ class CoalescingBytesStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]
 
     private static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static KeyValueIterator<Bytes, byte[]> merged(NavigableMap<Bytes, byte[]> pendingSlice, KeyValueIterator<Bytes, byte[]> stored,
-            boolean reverse) {
-        return pendingSlice.isEmpty() ? stored : new Merged(reverse ? pendingSlice.descendingMap() : pendingSlice, stored, reverse);
     }
 
     /** The pending values in a range and the stored ones, in key order; a pending value (or delete) hides the stored one. */
