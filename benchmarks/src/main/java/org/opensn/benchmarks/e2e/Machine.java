@@ -12,7 +12,7 @@ final class Machine {
     private Machine() {
     }
 
-    /** "host: 2 × CPU model, 23 GiB, Java 25.0.1". */
+    /** "host: 2 × CPU model, 23 GiB, Java 25.0.1 (-Xms3g -Xmx3g ...)": the JVM's heap and GC options in brackets, if any. */
     static String describe() {
         String host;
         try {
@@ -22,9 +22,12 @@ final class Machine {
         }
         String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
         long memKib = firstValue(Path.of("/proc/meminfo"), "MemTotal").map(v -> Long.parseLong(v.replaceAll("[^0-9]", ""))).orElse(0L);
-        return String.format("%s: %d × %s, %d GiB RAM, %s %s, Java %s", host, Runtime.getRuntime().availableProcessors(), cpu,
+        String jvm = String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:") && !a.startsWith("-XX:Flight") && !a.startsWith("-XX:StartFlight"))
+                .toList());
+        return String.format("%s: %d × %s, %d GiB RAM, %s %s, Java %s%s", host, Runtime.getRuntime().availableProcessors(), cpu,
                 Math.round(memKib / 1024.0 / 1024.0), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), jvm.isEmpty() ? "" : " (" + jvm + ")");
     }
 
     /** CPU time of this JVM so far (every thread: broker, clients, app, GC, JIT), nanoseconds; -1 if the JVM cannot tell. */
