@@ -361,8 +361,9 @@ public final class EndToEndBenchmark {
             }
             LatencyResult l = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, duration);
             log("    %,.0f events/s reported; %,d probes, %,d samples: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms; "
-                    + "%,d early, %,d missing", l.achievedRate(), l.probes(), l.samples(), l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(),
-                    l.early(), l.missing());
+                    + "%,d early, %,d missing (lead-in of %d s before them: %,d probes, p50 %.0f ms, p99 %.0f ms, max %.0f ms)", l.achievedRate(),
+                    l.probes(), l.samples(), l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(), l.early(), l.missing(), l.leadIn().seconds(),
+                    l.leadIn().samples(), l.leadIn().p50Ms(), l.leadIn().p99Ms(), l.leadIn().maxMs());
             return l;
         } catch (RuntimeException e) {
             log("    latency phase failed: %s", e);

@@ -15,7 +15,12 @@ package org.opensn.benchmarks.e2e;
  * @param p99Ms         99th percentile
  * @param p999Ms        99.9th percentile
  * @param maxMs         maximum
+ * @param leadIn        the probes of the load's first seconds, not in the figures above
  */
 record LatencyResult(double offeredRate, double achievedRate, double seconds, int minDevices, int probes, long samples, long early,
-                     long missing, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+                     long missing, double p50Ms, double p99Ms, double p999Ms, double maxMs, LeadIn leadIn) {
+
+    /** The lead-in: {@code seconds} of the same load before the measured window, and its probes' latencies. */
+    record LeadIn(long seconds, long samples, double p50Ms, double p99Ms, double maxMs) {
+    }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@link EndToEndBenchmark}): starts the broker and registry, runs the app with the given
  * {@code kafka.*} overrides and reports processed and committed events/s, either fed live through the
  * collector ({@code live}) or catching up a backlog of N published while it was paused ({@code backlog}); or, with
- * {@code latency}, the benchmark's report -> cache latency phase at N events/s for {@code -Dprobe.latency.seconds} (60).
+ * {@code latency}, the benchmark's report -> cache latency phase at N events/s for {@code -Dprobe.latency.seconds} (60), after a
+ * warm-up of {@code -Dprobe.latency.warmup} detections (5,000; 500,000 fills the stores as the benchmark's throughput run does).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer|latency [rounds] [key=value ...]
@@ -223,10 +224,12 @@ public final class PipelineProbe {
         String secret = HexFormat.of().formatHex(s);
         Path work = Files.createTempDirectory("opensn-probe-");
         String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        int warmup = 5_000;
+        boolean latency = args.length > 1 && args[1].equals("latency");
+        // latency: -Dprobe.latency.warmup=500000 first fills the stores as the benchmark's throughput run before its latency phase does
+        int warmup = latency ? Integer.getInteger("probe.latency.warmup", 5_000) : 5_000;
         int partitions = Integer.getInteger("probe.partitions", 3);
         try (Services services = Services.start(partitions)) {
-            EventCatalog catalog = EventCatalog.generate(warmup + n, services.registryUrl(), "probe-" + run + "-sizing");
+            EventCatalog catalog = EventCatalog.generate(latency ? warmup : warmup + n, services.registryUrl(), "probe-" + run + "-sizing");
             if (args.length > 1 && args[1].equals("producer")) { // the raw baseline alone: Kafka's ProducerPerformance, N records a round
                 for (int r = 1; r <= rounds; r++) {
                     String topic = "probe-" + run + "-producer-perf-" + r;
@@ -237,7 +240,7 @@ public final class PipelineProbe {
                 }
                 System.exit(0);
             }
-            if (args.length > 1 && args[1].equals("latency")) { // report -> cache latency at N events/s, as the benchmark's latency phase
+            if (latency) { // report -> cache latency at N events/s, as the benchmark's latency phase
                 Duration length = Duration.ofSeconds(Integer.getInteger("probe.latency.seconds", 60));
                 for (int r = 1; r <= rounds; r++) {
                     try (PipelineInstance p = PipelineInstance.start(services, "probe-" + run + "-latency-" + r, overrides, partitions, secret, work)) {
