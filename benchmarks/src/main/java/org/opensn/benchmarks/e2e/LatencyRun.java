@@ -1,6 +1,10 @@
 package org.opensn.benchmarks.e2e;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -15,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.opensn.cache.VerdictListener;
@@ -78,34 +81,32 @@ final class LatencyRun {
             probeOf.put(ObjectRef.file(hashes[i]).toString(), i);
         }
         AtomicLongArray crossingSentAt = new AtomicLongArray(probes);
-        AtomicLongArray seenAt = new AtomicLongArray(probes);
-        AtomicReferenceArray<Boolean> seen = new AtomicReferenceArray<>(probes);
-        Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        AtomicLongArray seenAt = new AtomicLongArray(probes); // 0 until the cache first shows the probe MALICIOUS
+        Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3); // guarded by itself, as is leadInMicros
         Histogram leadInMicros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         AtomicLong early = new AtomicLong();
         AtomicLong samples = new AtomicLong();
         VerdictListener listener = (ref, previous, current) -> {
             Integer i = probeOf.get(ref);
-            if (i == null || current == null || current.verdict() != Verdict.MALICIOUS || !seen.compareAndSet(i, null, Boolean.TRUE)) {
+            long now = System.nanoTime();
+            if (i == null || current == null || current.verdict() != Verdict.MALICIOUS || !seenAt.compareAndSet(i, 0, now)) {
                 return;
             }
-            long now = System.nanoTime();
             long sent = crossingSentAt.get(i);
+            boolean leadIn = i < leadInProbes;
             if (sent == 0) {
-                if (i >= leadInProbes) {
+                if (!leadIn) {
                     early.incrementAndGet();
                 }
                 return;
             }
-            Histogram into = i < leadInProbes ? leadInMicros : micros;
+            Histogram into = leadIn ? leadInMicros : micros;
             synchronized (micros) {
                 into.recordValue(Math.min(into.getHighestTrackableValue(), Math.max(0, (now - sent) / 1_000)));
             }
-            seenAt.set(i, now);
-            if (i < leadInProbes) {
-                return;
+            if (!leadIn) {
+                samples.incrementAndGet();
             }
-            samples.incrementAndGet();
         };
         cache.addListener(listener);
         try {
@@ -187,7 +188,7 @@ final class LatencyRun {
 
     /**
      * With {@code -Dopensn.e2e.latency.trace=FILE}: one line per probe, its crossing report's scheduled send time
-     * (wall clock, ms since the epoch) and its latency in ms (empty if not seen), to line slow probes up with a GC
+     * (wall clock, ms since the epoch) and its latency in ms (empty if not seen, or seen early), to line slow probes up with a GC
      * or I/O log. Appends, so the phases of one run share the file.
      */
     private static void writeTrace(long startNanos, AtomicLongArray sentAt, AtomicLongArray seenAt) {
@@ -201,12 +202,11 @@ final class LatencyRun {
             long sent = sentAt.get(i);
             long seen = seenAt.get(i);
             out.append(epochMillisAtStart + (sent - startNanos) / 1_000_000).append(',')
-                    .append(seen == 0 || sent == 0 ? "" : String.valueOf((seen - sent) / 1_000_000)).append('\n');
+                    .append(seen == 0 || sent == 0 || seen < sent ? "" : String.valueOf((seen - sent) / 1_000_000)).append('\n');
         }
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file), out, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
+            Files.writeString(Path.of(file), out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
             System.err.println("latency trace not written to " + file + ": " + e);
         }
     }

@@ -1,6 +1,7 @@
 package org.opensn.benchmarks.e2e;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,8 @@ final class Machine {
         }
         String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
         long memKib = firstValue(Path.of("/proc/meminfo"), "MemTotal").map(v -> Long.parseLong(v.replaceAll("[^0-9]", ""))).orElse(0L);
-        String jvm = String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:") && !a.startsWith("-XX:Flight") && !a.startsWith("-XX:StartFlight"))
-                .toList());
+        String jvm = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:") && !a.startsWith("-XX:StartFlightRecording")).toList());
         return String.format("%s: %d × %s, %d GiB RAM, %s %s, Java %s%s", host, Runtime.getRuntime().availableProcessors(), cpu,
                 Math.round(memKib / 1024.0 / 1024.0), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), jvm.isEmpty() ? "" : " (" + jvm + ")");
@@ -32,7 +32,7 @@ final class Machine {
 
     /** CPU time of this JVM so far (every thread: broker, clients, app, GC, JIT), nanoseconds; -1 if the JVM cannot tell. */
     static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return -1;
