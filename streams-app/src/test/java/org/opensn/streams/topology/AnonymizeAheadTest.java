@@ -216,6 +216,12 @@ class AnonymizeAheadTest {
         assertThat(props.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG)))
                 .isEqualTo("com.example.Audit," + AnonymizeAhead.Interceptor.class.getName());
         assertThat(props.get(StreamsConfig.mainConsumerPrefix(AnonymizeAhead.INSTANCE_CONFIG))).isSameAs(ahead);
+        assertThat(props.get(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG)).isEqualTo(PollAheadConsumer.Supplier.class);
+
+        Properties own = new Properties();
+        own.put(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, "com.example.Clients");
+        ahead.install(own);
+        assertThat(own.get(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG)).as("a deployment's own supplier is kept").isEqualTo("com.example.Clients");
 
         Properties none = new Properties();
         ahead(0).install(none);
