@@ -81,7 +81,7 @@ final class LocalStores {
         List<Model.ThreatFigure> shown = new ArrayList<>();
         int suppressed = 0;
         for (Map.Entry<String, Acc> e : byName.entrySet()) {
-            long devices = Hll.estimate(Hll.union(e.getValue().sketches));
+            long devices = Hll.unionEstimate(e.getValue().sketches);
             if (devices < k) {
                 suppressed++;
             } else {
@@ -122,7 +122,7 @@ final class LocalStores {
         for (int i = 0; i < steps; i++) {
             Instant start = from.plusMillis(i * stepMillis);
             Instant end = start.plusMillis(stepMillis);
-            long devices = Hll.estimate(Hll.union(sketches.get(i)));
+            long devices = Hll.unionEstimate(sketches.get(i));
             if (counts[i] == 0) {
                 points.add(new Model.SeriesPoint(start, end, 0L, 0L, false));
             } else if (devices < k) {
@@ -148,7 +148,7 @@ final class LocalStores {
         List<Model.SourceFigure> shown = new ArrayList<>();
         int suppressed = 0;
         for (Map.Entry<String, Acc> e : byDomain.entrySet()) {
-            long devices = Hll.estimate(Hll.union(e.getValue().sketches));
+            long devices = Hll.unionEstimate(e.getValue().sketches);
             if (devices < k) {
                 suppressed++;
             } else {

@@ -38,6 +38,8 @@ public final class Hll {
     private static final byte NIBBLES = 4;
     private static final int NIBBLE_MAX = 15;
     private static final int NIBBLE_BYTES = REGISTERS / 2;
+    /** Register values are ranks 0..{@code 64 - LG_K + 1}; histograms of them have this many slots. */
+    private static final int RANKS = 64;
 
     private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
@@ -159,26 +161,95 @@ public final class Hll {
         return sketch[0] == LIST ? count(sketch) : -1;
     }
 
-    /** The distinct-count estimate of {@code sketch}, rounded; 0 for null. */
+    /** The distinct-count estimate of {@code sketch}, rounded; 0 for null. Reads the encoding in place. */
     public static long estimate(byte[] sketch) {
         if (sketch == null) {
             return 0;
         }
         check(sketch);
         if (sketch[0] == LIST) {
-            return hashes(sketch).length;
+            return count(sketch);
         }
-        return estimateDense(registers(sketch));
+        int[] ranks = new int[RANKS];
+        switch (sketch[0]) {
+            case DENSE -> {
+                for (int i = 0; i < REGISTERS; i++) {
+                    int r = sketch[2 + i];
+                    if (r < 0 || r >= RANKS) {
+                        throw corrupt(sketch);
+                    }
+                    ranks[r]++;
+                }
+            }
+            case NIBBLES -> {
+                for (int i = 0; i < NIBBLE_BYTES; i++) {
+                    int b = sketch[2 + i];
+                    ranks[(b >>> 4) & 0xF]++;
+                    ranks[b & 0xF]++;
+                }
+            }
+            default -> {
+                int n = count(sketch);
+                ranks[0] = REGISTERS - n;
+                for (int i = 0; i < n; i++) {
+                    ranks[entry(sketch, i) & 0xF]++;
+                }
+            }
+        }
+        return estimate(ranks);
     }
 
     /** The union of {@code sketches} (nulls skipped), as compact bytes; null if all were null. */
     public static byte[] union(Collection<byte[]> sketches) {
-        long[] exact = new long[0];
-        byte[] registers = null;
-        boolean any = false;
+        Union union = new Union();
         for (byte[] sketch : sketches) {
+            union.add(sketch);
+        }
+        if (!union.any) {
+            return null;
+        }
+        return union.registers != null ? encode(union.registers) : list(union.exact);
+    }
+
+    /**
+     * {@code estimate(union(sketches))}, without encoding the union: what the verdict rules and the analyst
+     * queries need of an object's buckets, for every changed object at every commit.
+     */
+    public static long unionEstimate(Collection<byte[]> sketches) {
+        byte[] only = null;
+        int nonNull = 0;
+        for (byte[] sketch : sketches) {
+            if (sketch != null) {
+                only = sketch;
+                nonNull++;
+            }
+        }
+        if (nonNull <= 1) {
+            return estimate(only);
+        }
+        Union union = new Union();
+        for (byte[] sketch : sketches) {
+            union.add(sketch);
+        }
+        if (union.registers == null) {
+            return union.exact.length;
+        }
+        int[] ranks = new int[RANKS];
+        for (byte r : union.registers) {
+            ranks[r]++;
+        }
+        return estimate(ranks);
+    }
+
+    /** A union in the making: the exact hashes while every sketch so far was a list and they number at most {@value #LIST_MAX}, else registers. */
+    private static final class Union {
+        long[] exact = new long[0];
+        byte[] registers;
+        boolean any;
+
+        void add(byte[] sketch) {
             if (sketch == null) {
-                continue;
+                return;
             }
             check(sketch);
             any = true;
@@ -191,29 +262,55 @@ public final class Hll {
                 } else {
                     exact = mergeSorted(exact, hashes);
                     if (exact.length > LIST_MAX) {
-                        registers = new byte[REGISTERS];
-                        for (long h : exact) {
-                            update(registers, h);
-                        }
+                        toRegisters();
                     }
                 }
-            } else {
-                if (registers == null) {
-                    registers = new byte[REGISTERS];
-                    for (long h : exact) {
-                        update(registers, h);
-                    }
-                }
-                byte[] other = registers(sketch);
+                return;
+            }
+            if (registers == null) {
+                toRegisters();
+            }
+            maxInto(registers, sketch);
+        }
+
+        private void toRegisters() {
+            registers = new byte[REGISTERS];
+            for (long h : exact) {
+                update(registers, h);
+            }
+        }
+    }
+
+    /** Raises each of {@code registers} to the register of the sparse, nibble or dense {@code sketch} where that is higher. */
+    private static void maxInto(byte[] registers, byte[] sketch) {
+        switch (sketch[0]) {
+            case DENSE -> {
                 for (int i = 0; i < REGISTERS; i++) {
-                    registers[i] = (byte) Math.max(registers[i], other[i]);
+                    byte r = sketch[2 + i];
+                    if (r < 0 || r >= RANKS) {
+                        throw corrupt(sketch);
+                    }
+                    if (r > registers[i]) {
+                        registers[i] = r;
+                    }
+                }
+            }
+            case NIBBLES -> {
+                for (int i = 0; i < NIBBLE_BYTES; i++) {
+                    int b = sketch[2 + i];
+                    registers[2 * i] = (byte) Math.max(registers[2 * i], (b >>> 4) & 0xF);
+                    registers[2 * i + 1] = (byte) Math.max(registers[2 * i + 1], b & 0xF);
+                }
+            }
+            default -> {
+                int n = count(sketch);
+                for (int i = 0; i < n; i++) {
+                    int entry = entry(sketch, i);
+                    int index = entry >>> 4;
+                    registers[index] = (byte) Math.max(registers[index], entry & 0xF);
                 }
             }
         }
-        if (!any) {
-            return null;
-        }
-        return registers != null ? encode(registers) : list(exact);
     }
 
     /** Adds one hash to {@code registers}; true if a register changed. */
@@ -235,7 +332,7 @@ public final class Hll {
     }
 
     /** The 4096 registers of a sparse, nibble or dense sketch (a new array). */
-    private static byte[] registers(byte[] sketch) {
+    static byte[] registers(byte[] sketch) {
         switch (sketch[0]) {
             case DENSE -> {
                 return Arrays.copyOfRange(sketch, 2, 2 + REGISTERS);
@@ -307,15 +404,19 @@ public final class Hll {
         return (sketch[4 + 2 * i] & 0xFF) << 8 | (sketch[5 + 2 * i] & 0xFF);
     }
 
-    private static long estimateDense(byte[] registers) {
+    /**
+     * The HyperLogLog estimate (with the linear-counting correction for small counts) from the number of registers
+     * of each rank. The sum of {@code 2^-rank} is taken from the highest rank down; it is exact for ranks up to
+     * about 40 (a register above that has odds of 2^-40 per device), so it does not depend on the registers' order.
+     */
+    private static long estimate(int[] ranks) {
         double sum = 0;
-        int zeros = 0;
-        for (byte r : registers) {
-            sum += Math.scalb(1.0, -r);
-            if (r == 0) {
-                zeros++;
+        for (int r = RANKS - 1; r >= 0; r--) {
+            if (ranks[r] != 0) {
+                sum += ranks[r] * Math.scalb(1.0, -r);
             }
         }
+        int zeros = ranks[0];
         double m = REGISTERS;
         double alpha = 0.7213 / (1 + 1.079 / m);
         double raw = alpha * m * m / sum;

@@ -53,7 +53,7 @@ public record VerdictRules(int minDevices, int suspiciousMinDevices, Duration wi
             definitive.add(b.definitive());
             probabilistic.add(b.probabilistic());
         }
-        long definitiveDevices = Hll.estimate(Hll.union(definitive));
+        long definitiveDevices = Hll.unionEstimate(definitive);
         String threat = stats.threatNames().isEmpty() ? null : stats.threatNames().get(0);
         if (definitiveDevices >= minDevices) {
             double confidence = round2(Math.min(0.99, 1.0 - 0.4 * minDevices / definitiveDevices));
@@ -61,7 +61,7 @@ public record VerdictRules(int minDevices, int suspiciousMinDevices, Duration wi
                     "rule malicious-min-devices: " + definitiveDevices + " devices reported it as malware within " + window
                             + " (threshold " + minDevices + ")", threat));
         }
-        long probabilisticDevices = Hll.estimate(Hll.union(probabilistic));
+        long probabilisticDevices = Hll.unionEstimate(probabilistic);
         if (definitiveDevices == 0 && probabilisticDevices >= suspiciousMinDevices) {
             double confidence = round2(0.7 - 0.3 * suspiciousMinDevices / probabilisticDevices);
             return Optional.of(new RuleVerdict(Verdict.SUSPICIOUS, confidence,
