@@ -409,6 +409,12 @@ final class LocalKafka implements EmbeddedKafka {
         p.put("background.threads", "4");
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         p.put("broker.heartbeat.interval.ms", "500");
+        // One node, so no replica to recover from: each log is written to disk (fsync) once a second. That bounds
+        // what a crash of the host loses to about a second, and it spreads the writing out. Left to the kernel, the
+        // broker's dirty pages (over 1 GB at the benchmark's rates) went to disk all at once every ~30 s
+        // (vm.dirty_expire_centisecs), and the pipeline stalled for 1-2 s each time (docs/PERFORMANCE.md, session 15).
+        p.put("log.flush.interval.ms", "1000");
+        p.put("log.flush.scheduler.interval.ms", "1000");
         p.putAll(overrides);
         return p;
     }

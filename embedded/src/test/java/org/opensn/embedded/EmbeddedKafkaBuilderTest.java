@@ -38,6 +38,8 @@ class EmbeddedKafkaBuilderTest {
                     .containsEntry("transaction.state.log.replication.factor", "1")
                     .containsEntry("transaction.state.log.min.isr", "1")
                     .containsEntry("auto.create.topics.enable", "true")
+                    .containsEntry("log.flush.interval.ms", "1000")
+                    .containsEntry("log.flush.scheduler.interval.ms", "1000")
                     .containsEntry("log.retention.ms", "1000")
                     .containsEntry("group.initial.rebalance.delay.ms", "5")
                     .containsEntry("node.id", "7")
