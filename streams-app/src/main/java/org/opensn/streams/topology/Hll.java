@@ -236,6 +236,10 @@ public final class Hll {
         }
         int[] ranks = new int[RANKS];
         for (byte r : union.registers) {
+            if (r < 0 || r >= RANKS) {
+                throw new SerializationException("stored HLL sketch is corrupt: a dense register of " + r
+                        + ", expected a rank of 0.." + (64 - LG_K + 1));
+            }
             ranks[r]++;
         }
         return estimate(ranks);
@@ -281,15 +285,17 @@ public final class Hll {
         }
     }
 
-    /** Raises each of {@code registers} to the register of the sparse, nibble or dense {@code sketch} where that is higher. */
+    /**
+     * Raises each of {@code registers} to the register of the sparse, nibble or dense {@code sketch} where that is
+     * higher, reading the sketch's bytes in place. Written as a compare and a conditional store: the JIT's vectorized
+     * form of a {@code Math.max} loop over bytes ran three times slower than this in {@code VerdictRulesBenchmark}
+     * (JDK 25; with {@code -XX:-UseSuperWord} the two were equal).
+     */
     private static void maxInto(byte[] registers, byte[] sketch) {
         switch (sketch[0]) {
             case DENSE -> {
                 for (int i = 0; i < REGISTERS; i++) {
                     byte r = sketch[2 + i];
-                    if (r < 0 || r >= RANKS) {
-                        throw corrupt(sketch);
-                    }
                     if (r > registers[i]) {
                         registers[i] = r;
                     }
@@ -298,8 +304,14 @@ public final class Hll {
             case NIBBLES -> {
                 for (int i = 0; i < NIBBLE_BYTES; i++) {
                     int b = sketch[2 + i];
-                    registers[2 * i] = (byte) Math.max(registers[2 * i], (b >>> 4) & 0xF);
-                    registers[2 * i + 1] = (byte) Math.max(registers[2 * i + 1], b & 0xF);
+                    int high = (b >>> 4) & 0xF;
+                    int low = b & 0xF;
+                    if (high > registers[2 * i]) {
+                        registers[2 * i] = (byte) high;
+                    }
+                    if (low > registers[2 * i + 1]) {
+                        registers[2 * i + 1] = (byte) low;
+                    }
                 }
             }
             default -> {
@@ -307,7 +319,9 @@ public final class Hll {
                 for (int i = 0; i < n; i++) {
                     int entry = entry(sketch, i);
                     int index = entry >>> 4;
-                    registers[index] = (byte) Math.max(registers[index], entry & 0xF);
+                    if ((entry & 0xF) > registers[index]) {
+                        registers[index] = (byte) (entry & 0xF);
+                    }
                 }
             }
         }
