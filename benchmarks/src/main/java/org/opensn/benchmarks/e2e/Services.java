@@ -38,9 +38,20 @@ final class Services implements AutoCloseable {
         this.admin = admin;
     }
 
-    /** Starts a broker (temporary data dir, free port) and an Apicurio registry (in-memory storage, free port). */
+    /**
+     * Starts a broker (temporary data dir, free port) and an Apicurio registry (in-memory storage, free port). A system
+     * property {@code opensn.e2e.broker.NAME=VALUE} sets the broker's {@code NAME} (for experiments; the run's log names them).
+     */
     static Services start(int partitions) {
-        EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(partitions).build().start();
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().partitions(partitions);
+        String prefix = "opensn.e2e.broker.";
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                builder.brokerProperty(name.substring(prefix.length()), System.getProperty(name));
+                System.err.println("[e2e] broker setting from -D" + name + ": " + name.substring(prefix.length()) + "=" + System.getProperty(name));
+            }
+        }
+        EmbeddedKafka kafka = builder.build().start();
         try {
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start();
             Map<String, Object> props = new HashMap<>(kafka.clientProperties());
