@@ -47,8 +47,10 @@ final class Services implements AutoCloseable {
         String prefix = "opensn.e2e.broker.";
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(prefix)) {
-                builder.brokerProperty(name.substring(prefix.length()), System.getProperty(name));
-                System.err.println("[e2e] broker setting from -D" + name + ": " + name.substring(prefix.length()) + "=" + System.getProperty(name));
+                String setting = name.substring(prefix.length());
+                String value = System.getProperty(name);
+                builder.brokerProperty(setting, value);
+                System.err.println("[e2e] broker setting from -D" + name + ": " + setting + "=" + value);
             }
         }
         EmbeddedKafka kafka = builder.build().start();

@@ -173,13 +173,7 @@ public final class Hll {
         int[] ranks = new int[RANKS];
         switch (sketch[0]) {
             case DENSE -> {
-                for (int i = 0; i < REGISTERS; i++) {
-                    int r = sketch[2 + i];
-                    if (r < 0 || r >= RANKS) {
-                        throw corrupt(sketch);
-                    }
-                    ranks[r]++;
-                }
+                return estimateRegisters(sketch, 2);
             }
             case NIBBLES -> {
                 for (int i = 0; i < NIBBLE_BYTES; i++) {
@@ -231,13 +225,16 @@ public final class Hll {
         for (byte[] sketch : sketches) {
             union.add(sketch);
         }
-        if (union.registers == null) {
-            return union.exact.length;
-        }
+        return union.registers == null ? union.exact.length : estimateRegisters(union.registers, 0);
+    }
+
+    /** The estimate of the {@value #REGISTERS} one-byte registers from {@code offset} in {@code bytes} (a dense sketch or a union's registers). */
+    private static long estimateRegisters(byte[] bytes, int offset) {
         int[] ranks = new int[RANKS];
-        for (byte r : union.registers) {
+        for (int i = offset; i < offset + REGISTERS; i++) {
+            int r = bytes[i];
             if (r < 0 || r >= RANKS) {
-                throw new SerializationException("stored HLL sketch is corrupt: a dense register of " + r
+                throw new SerializationException("stored HLL sketch is corrupt: a register of " + r
                         + ", expected a rank of 0.." + (64 - LG_K + 1));
             }
             ranks[r]++;
