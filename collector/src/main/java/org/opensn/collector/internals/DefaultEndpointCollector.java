@@ -53,6 +53,11 @@ public final class DefaultEndpointCollector implements EndpointCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEndpointCollector.class);
     private static final long MODE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How often the sender writes the transparency log's buffered lines to its file (and {@link #flush} at once): a
+     * sender that wakes for every few reports would otherwise make a write call each time.
+     */
+    private static final long SENT_LOG_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** One accepted report on its way. {@code future} is null for records resent from the spool. */
     private record Pending(SpoolRecord.Kind kind, SpecificRecord event, String topic, String key, long generation,
@@ -81,6 +86,7 @@ public final class DefaultEndpointCollector implements EndpointCollector {
     private volatile long generation;
     private String modeStamp;
     private long modeCheckedNanos;
+    private long sentLogFlushedNanos; // sender thread only
 
     private Producer<String, byte[]> producer; // guarded by sendLock
     private final AtomicLong pending = new AtomicLong(); // accepted, fate not yet known
@@ -116,6 +122,7 @@ public final class DefaultEndpointCollector implements EndpointCollector {
         this.modeProblem = read.problem();
         this.modeStamp = modeStore.stamp();
         this.modeCheckedNanos = System.nanoTime();
+        this.sentLogFlushedNanos = modeCheckedNanos;
         if (read.problem() != null) {
             LOG.warn("{}", read.problem());
         }
@@ -379,7 +386,11 @@ public final class DefaultEndpointCollector implements EndpointCollector {
 
     private void senderStep() throws InterruptedException {
         refreshModeFromFile();
-        sentLog.flush();
+        long now = System.nanoTime();
+        if (now - sentLogFlushedNanos >= SENT_LOG_FLUSH_NANOS) {
+            sentLog.flush();
+            sentLogFlushedNanos = now;
+        }
         if (mode != ParticipationMode.EXTENDED) {
             Pending p = inbox.poll(100, TimeUnit.MILLISECONDS);
             if (p != null) {
