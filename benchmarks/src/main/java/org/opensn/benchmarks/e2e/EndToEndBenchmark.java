@@ -178,7 +178,7 @@ public final class EndToEndBenchmark {
                         }
                         if (last) {
                             eosRawTopic = p.topics().detectionsRaw().name();
-                            latency = r.finished() ? latency(services, p, settings, r) : null;
+                            latency = r.finished() ? latency(services, p, settings, r, catalog) : null;
                         }
                     } catch (RuntimeException e) {
                         log("    %s failed: %s", name, e);
@@ -353,22 +353,23 @@ public final class EndToEndBenchmark {
     }
 
     /** The latency phase on {@code p} at the load share of the rate {@code p} just showed; null (reason printed) if it failed. */
-    private static LatencyResult latency(Services services, PipelineInstance p, BenchSettings settings, ThroughputResult measured)
-            throws InterruptedException {
+    private static LatencyResult latency(Services services, PipelineInstance p, BenchSettings settings, ThroughputResult measured,
+            EventCatalog background) throws InterruptedException {
         double base = Double.isNaN(measured.committedSeconds()) ? measured.processedRate() : measured.committedRate();
         double rate = settings.loadShare() * base;
         log("latency at %.0f %% of %,.0f events/s: %,.0f events/s for %d s, verdicts seen by a reputation cache", settings.loadShare() * 100,
                 base, rate, settings.latencyDuration().toSeconds());
-        return latency(services, p, rate, settings.latencyDuration());
+        return latency(services, p, rate, settings.latencyDuration(), background);
     }
 
     /** Report -> cache latency on {@code p} at {@code rate} for {@code duration}; null (reason printed) if it failed. */
-    static LatencyResult latency(Services services, PipelineInstance p, double rate, Duration duration) throws InterruptedException {
+    static LatencyResult latency(Services services, PipelineInstance p, double rate, Duration duration, EventCatalog background)
+            throws InterruptedException {
         try (ReputationCacheService cache = startCache(services, p)) {
             if (!cache.subscriber().awaitReady(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the reputation cache did not catch up with " + p.topics().verdicts().name() + " within 2 minutes");
             }
-            LatencyResult l = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, duration);
+            LatencyResult l = LatencyRun.measure(p.collector(), cache.subscriber(), p.minDevices(), rate, duration, background.events());
             log("    %,.0f events/s reported; %,d probes, %,d samples: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms; "
                     + "%,d early, %,d missing (lead-in of %d s before them: %,d probes, p50 %.0f ms, p99 %.0f ms, max %.0f ms)", l.achievedRate(),
                     l.probes(), l.samples(), l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(), l.early(), l.missing(), l.leadIn().seconds(),
@@ -392,7 +393,7 @@ public final class EndToEndBenchmark {
         try (PipelineInstance p = PipelineInstance.start(services, name, Variant.AT_LEAST_ONCE_30S.kafkaOverrides(), settings.partitions(),
                 secret, work)) {
             ThroughputRun.warmUp(p, catalog, settings.warmupEvents(), settings.phaseTimeout());
-            return latency(services, p, rate, SLOW_COMMIT_LATENCY);
+            return latency(services, p, rate, SLOW_COMMIT_LATENCY, catalog);
         } catch (RuntimeException e) {
             log("    %s failed: %s", name, e);
             e.printStackTrace();

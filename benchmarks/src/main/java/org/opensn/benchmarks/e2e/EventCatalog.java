@@ -50,6 +50,11 @@ final class EventCatalog {
         return new EventCatalog(List.copyOf(events), keyBytes / (double) sample, valueBytes / (double) sample);
     }
 
+    /** All the events, in the order made. */
+    List<DetectionEvent> events() {
+        return events;
+    }
+
     /** Events {@code [from, to)}. */
     List<DetectionEvent> slice(int from, int to) {
         return events.subList(from, to);

@@ -25,7 +25,6 @@ import org.opensn.cache.VerdictListener;
 import org.opensn.cache.VerdictSubscriber;
 import org.opensn.collector.EndpointCollector;
 import org.opensn.collector.ReportStatus;
-import org.opensn.collector.sim.EventSink;
 import org.opensn.collector.sim.FleetSimulator;
 import org.opensn.schemas.ObjectRef;
 import org.opensn.schemas.avro.DetectionEvent;
@@ -35,8 +34,11 @@ import org.opensn.schemas.avro.Verdict;
 /**
  * Latency from a report to its verdict being visible in a reputation cache, under a steady load.
  *
- * <p>Two threads report through the same collector: the fleet simulator at the background rate,
- * and a probe thread. Each probe is a new file hash that {@code minDevices} distinct new devices
+ * <p>Two threads report through the same collector: a background thread at the background rate, and a probe
+ * thread. The background thread replays the detections the fleet simulator made up front for the throughput
+ * runs, over and over (no step of the pipeline deduplicates): the load is the measured runs' workload, on
+ * the same objects and devices, and, as in those runs, whose rate sets the load, the simulator's own work is
+ * not on the machine while it is measured. Each probe is a new file hash that {@code minDevices} distinct new devices
  * report as a definitive (signature) detection, {@value #SPACING_MS} ms apart; the last of those
  * reports is the one that crosses the MALICIOUS rule's threshold, so its <em>scheduled</em> send
  * time (scheduled, not actual, so a late sender counts against us) is the start of the sample, and
@@ -54,6 +56,7 @@ final class LatencyRun {
      */
     static final Duration LEAD_IN = Duration.ofSeconds(10);
     private static final int MAX_PROBES_PER_SECOND = 20;
+    private static final long REPLAY_TICK_MS = 1;
     private static final Duration DRAIN = Duration.ofSeconds(30);
 
     private LatencyRun() {
@@ -62,8 +65,15 @@ final class LatencyRun {
     private record Send(long atNanos, int probe, int report) {
     }
 
-    static LatencyResult measure(EndpointCollector collector, VerdictSubscriber cache, int minDevices, double rate, Duration duration)
-            throws InterruptedException {
+    /**
+     * @param rate     offered reports per second, probes included
+     * @param replayed the background load's detections, reported in turn and from the first again after the last
+     */
+    static LatencyResult measure(EndpointCollector collector, VerdictSubscriber cache, int minDevices, double rate, Duration duration,
+            List<DetectionEvent> replayed) throws InterruptedException {
+        if (replayed.isEmpty()) {
+            throw new IllegalArgumentException("no detections to replay as the background load");
+        }
         int k = minDevices;
         double probeRate = Math.min(MAX_PROBES_PER_SECOND, rate / (2.0 * k));
         double backgroundRate = rate - probeRate * k;
@@ -125,10 +135,7 @@ final class LatencyRun {
             Thread background = new Thread(() -> {
                 try {
                     if (backgroundRate > 0) {
-                        LockSupport.parkNanos(Math.max(0, start - System.nanoTime()));
-                        FleetSimulator fleet = FleetSimulator.builder().devices(EventCatalog.FLEET_DEVICES).seed(EventCatalog.SEED + 1)
-                                .threatSourceShare(0).build();
-                        backgroundEvents.set(fleet.run(droppedCounting(collector), backgroundRate, LEAD_IN.plus(duration), null).events());
+                        backgroundEvents.set(replay(collector, replayed, start, backgroundRate, LEAD_IN.plus(duration)));
                     }
                 } catch (Throwable e) {
                     failure.set(e);
@@ -211,25 +218,41 @@ final class LatencyRun {
         }
     }
 
-    /** The collector as an event sink that fails loudly if a background report is not accepted. */
-    private static EventSink droppedCounting(EndpointCollector collector) {
-        return new EventSink() {
-            @Override
-            public void detection(DetectionEvent event) {
-                check(collector.reportDetection(event).status());
+    /**
+     * Reports {@code events} in turn, from the first again after the last, at {@code rate} per second from {@code startNanos}
+     * for {@code duration}; fails loudly if the collector does not accept one. Each report is due at its place in the schedule,
+     * and the thread reports what is due, then sleeps at least {@value #REPLAY_TICK_MS} ms: so about a thousand bursts a second
+     * at most, each waking the collector's sender once (a sleep of the fleet simulator's 100 µs made the two threads wake some
+     * ten thousand times a second, at a tenth of a core in the kernel; the collector's producer batches for 20 ms anyway).
+     *
+     * @return the number reported
+     */
+    private static long replay(EndpointCollector collector, List<DetectionEvent> events, long startNanos, double rate, Duration duration)
+            throws InterruptedException {
+        if (!(rate > 0)) {
+            return 0;
+        }
+        double nanosPerEvent = 1e9 / rate;
+        long end = startNanos + duration.toNanos();
+        long reported = 0;
+        int next = 0;
+        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            long due = now < startNanos ? 0 : (long) ((now - startNanos) / nanosPerEvent) + 1;
+            if (reported >= due) {
+                long wait = startNanos + (long) (reported * nanosPerEvent) - now;
+                TimeUnit.NANOSECONDS.sleep(Math.max(TimeUnit.MILLISECONDS.toNanos(REPLAY_TICK_MS), Math.min(wait, 50_000_000)));
+                continue;
             }
-
-            @Override
-            public void threatSource(org.opensn.schemas.avro.ThreatSourceEvent event) {
-                check(collector.reportThreatSource(event).status());
-            }
-
-            private void check(ReportStatus status) {
+            for (long burst = Math.min(due - reported, 10_000); burst > 0; burst--) {
+                ReportStatus status = collector.reportDetection(events.get(next)).status();
                 if (status != ReportStatus.ACCEPTED) {
                     throw new IllegalStateException("the collector did not accept a background report: " + status);
                 }
+                next = next + 1 == events.size() ? 0 : next + 1;
+                reported++;
             }
-        };
+        }
+        return reported;
     }
 
     static String sha256(String s) {

@@ -158,7 +158,8 @@ final class PerformanceReport {
                     + "the committed rate it had just shown (%.0f s, after a %d s lead-in at the same load whose probes are reported apart "
                     + "below; each probe is a new file that %d new devices report %d ms apart, the last "
                     + "report crossing the MALICIOUS threshold; latency from that report's scheduled send time to the cache's change "
-                    + "listener; background load from the fleet simulator):%n%n",
+                    + "listener; the background load replays the detections made up front for the throughput runs, so that, as there, the "
+                    + "fleet simulator's own work is not timed):%n%n",
                     b.loadShare() * 100, l.seconds(), l.leadIn().seconds(), l.minDevices(), LatencyRun.SPACING_MS));
             s.append("| app | offered events/s | reported events/s | probes | samples | p50 | p99 | p99.9 | max | not seen within 30 s |\n");
             s.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

@@ -229,7 +229,9 @@ public final class PipelineProbe {
         int warmup = latency ? Integer.getInteger("probe.latency.warmup", 5_000) : 5_000;
         int partitions = Integer.getInteger("probe.partitions", 3);
         try (Services services = Services.start(partitions)) {
-            EventCatalog catalog = EventCatalog.generate(latency ? warmup : warmup + n, services.registryUrl(), "probe-" + run + "-sizing");
+            // latency: the background load replays the catalog, which is at least as large as the benchmark's (5,000 + N = 1,000,000)
+            EventCatalog catalog = EventCatalog.generate(latency ? Math.max(warmup, 1_005_000) : warmup + n, services.registryUrl(),
+                    "probe-" + run + "-sizing");
             if (args.length > 1 && args[1].equals("producer")) { // the raw baseline alone: Kafka's ProducerPerformance, N records a round
                 for (int r = 1; r <= rounds; r++) {
                     String topic = "probe-" + run + "-producer-perf-" + r;
@@ -246,7 +248,12 @@ public final class PipelineProbe {
                     try (PipelineInstance p = PipelineInstance.start(services, "probe-" + run + "-latency-" + r, overrides, partitions, secret, work)) {
                         ThroughputRun.warmUp(p, catalog, warmup, Duration.ofMinutes(5));
                         long[] ticks = Machine.cpuTicks();
-                        LatencyResult l = EndToEndBenchmark.latency(services, p, n, length);
+                        Map<String, Long> cpuBefore = threadCpu();
+                        long[] processBefore = processCpu();
+                        long wall0 = System.nanoTime();
+                        LatencyResult l = EndToEndBenchmark.latency(services, p, n, length, catalog);
+                        printCpu(cpuBefore, threadCpu(), System.nanoTime() - wall0, processBefore);
+                        printThreadRatios(p.streams());
                         System.out.printf(Locale.ROOT, "[probe] latency %s round %d at %,d events/s: %s; steal %s, load %s%n", p.settings(), r, n,
                                 l == null ? "failed" : String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms",
                                         l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()), Machine.stealSince(ticks), Machine.loadAverage());
