@@ -69,8 +69,12 @@ public final class EndToEndBenchmark {
      */
     static final int WARM_PRODUCER_RUNS = 4;
 
-    /** Rounds of the guarantees compared alone (one pair of backlog runs each, order alternating). */
-    static final int ALONE_ROUNDS = 5;
+    /**
+     * Rounds of the guarantees compared alone (one pair of backlog runs each, order alternating). Even, so that each app
+     * runs first in half of them: the app that runs second in a round tends to be the faster, and with 5 rounds, 3 of them
+     * exactly-once first, the median could be an order effect (PERFORMANCE.md, "Session 16").
+     */
+    static final int ALONE_ROUNDS = 6;
 
     /** Length of the latency probe on at-least-once with 30 s commits (the probe waits up to 30 s for each verdict). */
     static final Duration SLOW_COMMIT_LATENCY = Duration.ofSeconds(30);

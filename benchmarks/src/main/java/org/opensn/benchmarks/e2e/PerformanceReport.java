@@ -137,7 +137,8 @@ final class PerformanceReport {
                     + "(paused while N were published and acknowledged, timed from its resume to *processed*) with the machine to itself, "
                     + "the order alternating by round; CPU is the whole JVM's (broker, app, GC, JIT) during the catch-up. Side by side, "
                     + "an exactly-once app that waits on a commit hands the cores to the other two apps, which then gain what it loses; "
-                    + "alone, a wait costs only its own time. This is the figure the target is judged on, the median round:\n\n");
+                    + "alone, a wait costs only its own time. This is the figure the target is judged on, the median of the rounds, half of "
+                    + "them with each app first (the app that runs second in a round tends to be the faster):\n\n");
             s.append("| round | first | exactly_once_v2 | at_least_once | exactly-once cost | CPU / detection, exactly-once | at-least-once | "
                     + "extra CPU |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             int i = 0;
