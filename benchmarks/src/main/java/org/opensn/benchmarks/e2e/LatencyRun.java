@@ -26,6 +26,7 @@ import org.opensn.cache.VerdictSubscriber;
 import org.opensn.collector.EndpointCollector;
 import org.opensn.collector.ReportStatus;
 import org.opensn.collector.sim.FleetSimulator;
+import org.opensn.collector.sim.Pacer;
 import org.opensn.schemas.ObjectRef;
 import org.opensn.schemas.avro.DetectionEvent;
 import org.opensn.schemas.avro.DetectionTechnology;
@@ -220,11 +221,10 @@ final class LatencyRun {
 
     /**
      * Reports {@code events} in turn, from the first again after the last, at {@code rate} per second from {@code startNanos}
-     * for {@code duration}; fails loudly if the collector does not accept one. Each report is due at its place in the schedule,
-     * and the thread reports what is due, then sleeps at least {@value #REPLAY_TICK_MS} ms: so about a thousand bursts a second
-     * at most, each waking the collector's sender once (with the fleet simulator's 100 µs the two threads woke some thousands
-     * of times a second, and this thread took 2.7 µs per report, mostly in the kernel, against 1.6 µs so; the collector's
-     * producer batches for 20 ms anyway).
+     * for {@code duration}, paced by a {@link Pacer} that sleeps at least {@value #REPLAY_TICK_MS} ms: so about a thousand
+     * bursts a second at most, each waking the collector's sender once (with the fleet simulator's 100 µs the two threads
+     * woke some thousands of times a second, and this thread took 2.7 µs per report, mostly in the kernel, against 1.6 µs
+     * so; the collector's producer batches for 20 ms anyway). Fails loudly if the collector does not accept a report.
      *
      * @return the number reported
      */
@@ -233,27 +233,14 @@ final class LatencyRun {
         if (!(rate > 0)) {
             return 0;
         }
-        double nanosPerEvent = 1e9 / rate;
-        long end = startNanos + duration.toNanos();
-        long reported = 0;
-        int next = 0;
-        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-            long due = now < startNanos ? 0 : (long) ((now - startNanos) / nanosPerEvent) + 1;
-            if (reported >= due) {
-                long wait = startNanos + (long) (reported * nanosPerEvent) - now;
-                TimeUnit.NANOSECONDS.sleep(Math.max(TimeUnit.MILLISECONDS.toNanos(REPLAY_TICK_MS), Math.min(wait, 50_000_000)));
-                continue;
+        int[] next = {0};
+        return new Pacer(rate, Duration.ofMillis(REPLAY_TICK_MS)).run(startNanos, startNanos + duration.toNanos(), () -> {
+            ReportStatus status = collector.reportDetection(events.get(next[0])).status();
+            if (status != ReportStatus.ACCEPTED) {
+                throw new IllegalStateException("the collector did not accept a background report: " + status);
             }
-            for (long burst = Math.min(due - reported, 10_000); burst > 0; burst--) {
-                ReportStatus status = collector.reportDetection(events.get(next)).status();
-                if (status != ReportStatus.ACCEPTED) {
-                    throw new IllegalStateException("the collector did not accept a background report: " + status);
-                }
-                next = next + 1 == events.size() ? 0 : next + 1;
-                reported++;
-            }
-        }
-        return reported;
+            next[0] = next[0] + 1 == events.size() ? 0 : next[0] + 1;
+        }, () -> { });
     }
 
     static String sha256(String s) {

@@ -62,6 +62,9 @@ public final class FleetSimulator {
     private record Threat(String name, ThreatType type, OsFamily platform, String[] hashes, Zipf hashZipf) {
     }
 
+    /** The pacing's shortest sleep (see {@link Pacer}). */
+    private static final Duration MIN_SLEEP = Duration.ofNanos(100_000);
+
     private final SplittableRandom random;
     private final Clock clock;
     private final Device[] devices;
@@ -190,46 +193,29 @@ public final class FleetSimulator {
      */
     public Progress run(EventSink sink, double ratePerSecond, Duration duration, ProgressListener listener) throws InterruptedException {
         Objects.requireNonNull(sink, "sink");
-        if (!(ratePerSecond > 0)) {
-            throw new IllegalArgumentException("rate must be positive (events per second), got " + ratePerSecond);
-        }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration must be positive, got " + duration);
         }
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long nextReport = start + TimeUnit.SECONDS.toNanos(1);
-        long events = 0;
-        long detections = 0;
-        long sources = 0;
-        double nanosPerEvent = 1e9 / ratePerSecond;
-        while (true) {
-            long now = System.nanoTime();
-            if (now >= end) {
-                break;
-            }
-            long due = (long) ((now - start) / nanosPerEvent) + 1;
-            if (events >= due) {
-                long wait = start + (long) (events * nanosPerEvent) - now;
-                TimeUnit.NANOSECONDS.sleep(Math.max(100_000, Math.min(wait, 50_000_000)));
+        long[] nextReport = {start + TimeUnit.SECONDS.toNanos(1)};
+        long[] counts = new long[2]; // detections, threat sources
+        new Pacer(ratePerSecond, MIN_SLEEP).run(start, start + duration.toNanos(), () -> {
+            if (random.nextDouble() < threatSourceShare) {
+                sink.threatSource(nextThreatSource());
+                counts[1]++;
             } else {
-                long burst = Math.min(due - events, 10_000);
-                for (long i = 0; i < burst; i++) {
-                    if (random.nextDouble() < threatSourceShare) {
-                        sink.threatSource(nextThreatSource());
-                        sources++;
-                    } else {
-                        sink.detection(nextDetection());
-                        detections++;
-                    }
-                    events++;
-                }
+                sink.detection(nextDetection());
+                counts[0]++;
             }
-            if (listener != null && System.nanoTime() >= nextReport) {
-                listener.onProgress(new Progress(events, detections, sources, Duration.ofNanos(System.nanoTime() - start), duration));
-                nextReport += TimeUnit.SECONDS.toNanos(1);
+        }, () -> {
+            if (listener != null && System.nanoTime() >= nextReport[0]) {
+                listener.onProgress(new Progress(counts[0] + counts[1], counts[0], counts[1], Duration.ofNanos(System.nanoTime() - start), duration));
+                nextReport[0] += TimeUnit.SECONDS.toNanos(1);
             }
-        }
+        });
+        long detections = counts[0];
+        long sources = counts[1];
+        long events = detections + sources;
         Progress last = new Progress(events, detections, sources, Duration.ofNanos(System.nanoTime() - start), duration);
         if (listener != null) {
             listener.onProgress(last);
