@@ -8,7 +8,11 @@ import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 implementation of {@link DeviceHasher}; caches the key of the latest period. */
+/**
+ * HMAC-SHA256 implementation of {@link DeviceHasher}; caches the key of the latest period and, per thread, the
+ * hashes of the devices it hashed last in that period ({@link PeriodMac}), since a fleet's devices report again
+ * and again within a period and the HMAC is the larger part of the cost of a hash.
+ */
 final class HmacDeviceHasher implements DeviceHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
@@ -58,15 +62,21 @@ final class HmacDeviceHasher implements DeviceHasher {
         try {
             if (periodMac.period != period || !periodMac.initialized) {
                 periodMac.initialized = false; // until init succeeds, whatever a failed init left behind
+                periodMac.forget();
                 mac.init(periodKey(period, mac));
                 periodMac.period = period;
                 periodMac.initialized = true;
+            }
+            int slot = periodMac.slotOf(deviceInstallId);
+            if (slot >= 0) {
+                return periodMac.hashes[slot];
             }
             byte[] digest = mac.doFinal(deviceInstallId.getBytes(StandardCharsets.UTF_8));
             long h = 0;
             for (int i = 0; i < 8; i++) {
                 h = (h << 8) | (digest[i] & 0xFF);
             }
+            periodMac.remember(deviceInstallId, h);
             return h;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not usable in this JVM", e);
@@ -106,13 +116,47 @@ final class HmacDeviceHasher implements DeviceHasher {
     private record PeriodKey(long period, SecretKeySpec key) {
     }
 
+    /**
+     * A thread's Mac, with the hashes of the devices it hashed last in its {@link #period}: two-way set associative,
+     * {@value #SETS} sets (a device missing from its set goes into its first way, moving the entry there to the
+     * second), emptied when the period changes. Holds raw device ids of one thread in memory, as the raw events
+     * being anonymized do anyway; nothing is written anywhere.
+     */
     private static final class PeriodMac {
+        static final int SETS = 2048;
+
         final Mac mac;
         long period;
         boolean initialized;
+        /** Set {@code s} is slots {@code 2s} (stored last) and {@code 2s + 1}. */
+        final String[] ids = new String[2 * SETS];
+        final long[] hashes = new long[2 * SETS];
 
         PeriodMac(Mac mac) {
             this.mac = mac;
+        }
+
+        /** The slot holding {@code id}'s hash, or -1. */
+        int slotOf(String id) {
+            int first = first(id);
+            return id.equals(ids[first]) ? first : id.equals(ids[first + 1]) ? first + 1 : -1;
+        }
+
+        void remember(String id, long hash) {
+            int first = first(id);
+            ids[first + 1] = ids[first];
+            hashes[first + 1] = hashes[first];
+            ids[first] = id;
+            hashes[first] = hash;
+        }
+
+        void forget() {
+            Arrays.fill(ids, null);
+        }
+
+        private static int first(String id) {
+            int h = id.hashCode();
+            return 2 * ((h ^ (h >>> 16)) & (SETS - 1));
         }
     }
 }

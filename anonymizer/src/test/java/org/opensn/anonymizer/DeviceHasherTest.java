@@ -61,17 +61,32 @@ class DeviceHasherTest {
 
     @Test
     void matchesTheDocumentedConstruction() throws Exception {
-        long period = NOON.toEpochMilli() / Duration.ofDays(1).toMillis();
+        assertThat(hasher.hash("device-1", NOON)).isEqualTo(documented("device-1", NOON));
+    }
+
+    @Test
+    void devicesHashedAgainAcrossPeriodsMatchTheDocumentedConstruction() throws Exception {
+        Instant tomorrow = NOON.plus(Duration.ofDays(1));
+        for (Instant time : new Instant[] {NOON, NOON.plusSeconds(60), tomorrow, NOON, tomorrow}) {
+            for (int i = 0; i < 6_000; i += time.equals(tomorrow) ? 7 : 1) {
+                assertThat(hasher.hash("device-" + i, time)).as("device-%d at %s", i, time).isEqualTo(documented("device-" + i, time));
+            }
+        }
+    }
+
+    /** HMAC-SHA256(HMAC-SHA256(secret, "opensn-device|" + day), device), its first 8 bytes big-endian. */
+    private static long documented(String device, Instant time) throws Exception {
+        long period = time.toEpochMilli() / Duration.ofDays(1).toMillis();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
         byte[] periodKey = mac.doFinal(("opensn-device|" + period).getBytes(StandardCharsets.UTF_8));
         mac.init(new SecretKeySpec(periodKey, "HmacSHA256"));
-        byte[] digest = mac.doFinal("device-1".getBytes(StandardCharsets.UTF_8));
+        byte[] digest = mac.doFinal(device.getBytes(StandardCharsets.UTF_8));
         long expected = 0;
         for (int i = 0; i < 8; i++) {
             expected = (expected << 8) | (digest[i] & 0xFF);
         }
-        assertThat(hasher.hash("device-1", NOON)).isEqualTo(expected);
+        return expected;
     }
 
     @Test
