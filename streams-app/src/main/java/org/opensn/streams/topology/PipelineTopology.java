@@ -37,8 +37,7 @@ import org.opensn.schemas.serde.AvroSerdes;
  *   <li>{@code anonymize}: raw topics (read as bytes) → deserialize, anonymize and hash the device
  *       id in one step → anonymized topics; bad records → dead-letter topic. Nothing raw goes further.</li>
  *   <li>{@code aggregateThreats}: detections per threat per tumbling hour, counted per partition where they are read and
- *       merged by threat once a second (at once when the detections stop) → {@link Names#THREAT_HOURLY_STORE} and
- *       {@code opensn.threat-stats}.</li>
+ *       merged by threat once a second → {@link Names#THREAT_HOURLY_STORE} and {@code opensn.threat-stats}.</li>
  *   <li>{@code aggregateSources}: threat sources per domain per hour → {@link Names#SOURCE_DOMAIN_HOURLY_STORE}.</li>
  *   <li>{@code aggregateObjects}: per object ref → {@link Names#OBJECT_STATS_STORE}, in the partitions of the raw
  *       detections: a detection keyed by its object ref under the default partitioner (the contract's key, as the
@@ -159,8 +158,8 @@ public final class PipelineTopology {
 
     /**
      * Hourly threat statistics in two steps: each raw-detections task counts its own detections per
-     * threat and hour, then sends the changed partial windows once a second (at once when the detections stop) through
-     * the threat repartition topic to the task that owns the threat, which merges them (see
+     * threat and hour, then sends the changed partial windows once a second through the threat
+     * repartition topic to the task that owns the threat, which merges them (see
      * {@link ThreatPartialProcessor}, {@link ThreatMergeProcessor}).
      */
     private void aggregateThreats(StreamsBuilder builder, KStream<String, DetectionContribution> detections) {

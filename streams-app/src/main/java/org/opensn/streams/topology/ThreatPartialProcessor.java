@@ -24,12 +24,9 @@ import org.slf4j.LoggerFactory;
  * into its threat's hourly window <em>for this partition</em> ({@link Names#THREAT_PARTIAL_STORE}) and,
  * every {@link #EMIT_INTERVAL} of wall-clock time, sends the windows that changed, whole, to
  * {@link ThreatMergeProcessor} through the threat repartition topic. One record per threat and
- * window per second crosses the network instead of one per detection. When the detections stop (no
- * detection in the last {@link #IDLE_CHECK}), the changed windows are sent at once and a commit is
- * requested, so the statistics of the last detections of a burst do not wait for the rest of the second.
- * The changed windows are also sent whenever event time enters a new hour, before the store (which
- * keeps a window for its hour and the grace period) can let a closed one go: replaying a backlog may
- * cross hours within a second.
+ * window per second crosses the network instead of one per detection. The changed windows are also
+ * sent whenever event time enters a new hour, before the store (which keeps a window for its hour
+ * and the grace period) can let a closed one go: replaying a backlog may cross hours within a second.
  *
  * <p>Nothing is lost to a crash: the store is logged and restored like any other, and every window
  * it holds is sent again when the task starts, so a partial counted and committed but not yet sent
@@ -41,11 +38,6 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
 
     /** How often changed partial windows are sent to the merge: the delay the threat statistics add. */
     static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
-    /**
-     * How often the task looks whether detections stopped coming: changed windows with no detection counted
-     * since the previous look are sent then, not at the end of the {@link #EMIT_INTERVAL}.
-     */
-    static final Duration IDLE_CHECK = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreatPartialProcessor.class);
     static final String LATE_SCOPE = "opensn-threat-partial";
@@ -60,10 +52,6 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
     private int partition;
     private long streamTime = Long.MIN_VALUE;
     private long latestStart = Long.MIN_VALUE;
-    /** Wall-clock time of the last send by the clock (not by a new hour). */
-    private long lastSent;
-    /** Whether a detection was counted since the previous {@link #IDLE_CHECK}. */
-    private boolean countedSinceCheck;
     private Sensor late;
 
     ThreatPartialProcessor(Duration grace) {
@@ -81,28 +69,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
                 Sensor.RecordingLevel.INFO);
         // a restart may have lost windows counted (and committed) but not yet sent: send everything held
         store.forEachKey(slot -> changed.put(slot, slot.start()));
-        lastSent = context.currentSystemTimeMs();
-        context.schedule(IDLE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::tick);
-    }
-
-    /**
-     * Sends the changed windows once {@link #EMIT_INTERVAL} has passed since the last send, or at once when
-     * no detection came since the previous tick; in that case also asks for a commit, since the merge sees
-     * the windows only once this task's transaction commits, and with no detections coming the commit costs
-     * little.
-     */
-    private void tick(long now) {
-        boolean idle = !countedSinceCheck;
-        countedSinceCheck = false;
-        if (changed.isEmpty()) {
-            lastSent = now;
-        } else if (idle || now - lastSent >= EMIT_INTERVAL.toMillis()) {
-            emit();
-            lastSent = now;
-            if (idle) {
-                context.commit();
-            }
-        }
+        context.schedule(EMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> emit());
     }
 
     @Override
@@ -132,7 +99,6 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
                     Hll.add(counted.deviceSketch(), contribution.deviceHash()));
         });
         changed.merge(slot, time, Math::max);
-        countedSinceCheck = true;
     }
 
     /** Sends every window changed since the last send (timestamped with the latest event time counted into it). */

@@ -37,31 +37,6 @@ class ThreatStatsTopologyTest {
     }
 
     @Test
-    void partialsGoOutOnceASecondWhileDetectionsComeAndAtOnceWhenTheyStop() throws Exception {
-        try (PipelineFixture p = PipelineFixture.create()) {
-            long ticks = ThreatPartialProcessor.EMIT_INTERVAL.dividedBy(ThreatPartialProcessor.IDLE_CHECK);
-            for (int i = 0; i < ticks - 1; i++) {
-                p.detections.pipeInput("k", TestEvents.detection("dev-" + i, TestEvents.sha(i), "Steady.A", H10.plusSeconds(i)), H10.plusSeconds(i));
-                p.driver.advanceWallClockTime(ThreatPartialProcessor.IDLE_CHECK);
-                assertThat(p.threatStats.isEmpty()).as("tick %d of a second with a detection in each", i + 1).isTrue();
-            }
-            p.detections.pipeInput("k", TestEvents.detection("dev-x", TestEvents.sha(99), "Steady.A", H10.plusSeconds(20)), H10.plusSeconds(20));
-            p.driver.advanceWallClockTime(ThreatPartialProcessor.IDLE_CHECK);
-            assertThat(latest(p.threatStats.readKeyValuesToList()).get("Steady.A@2026-03-02T10:00:00Z").getDetections())
-                    .as("sent when the second is up").isEqualTo(ticks);
-
-            p.detections.pipeInput("k", TestEvents.detection("dev-y", TestEvents.sha(100), "Steady.A", H10.plusSeconds(21)), H10.plusSeconds(21));
-            p.driver.advanceWallClockTime(ThreatPartialProcessor.IDLE_CHECK);
-            assertThat(p.threatStats.isEmpty()).as("a detection came in the last tick: not idle yet").isTrue();
-            p.driver.advanceWallClockTime(ThreatPartialProcessor.IDLE_CHECK);
-            assertThat(latest(p.threatStats.readKeyValuesToList()).get("Steady.A@2026-03-02T10:00:00Z").getDetections())
-                    .as("no detection for a tick: sent without waiting for the second").isEqualTo(ticks + 1);
-            p.driver.advanceWallClockTime(ThreatPartialProcessor.EMIT_INTERVAL);
-            assertThat(p.threatStats.isEmpty()).as("nothing changed, nothing sent").isTrue();
-        }
-    }
-
-    @Test
     void partialsFromEveryPartitionAreMergedOnceEach() throws Exception {
         try (PipelineFixture p = PipelineFixture.create()) {
             var partials = p.threatPartials();
