@@ -230,9 +230,6 @@ final class LatencyRun {
      */
     private static long replay(EndpointCollector collector, List<DetectionEvent> events, long startNanos, double rate, Duration duration)
             throws InterruptedException {
-        if (!(rate > 0)) {
-            return 0;
-        }
         int[] next = {0};
         return new Pacer(rate, Duration.ofMillis(REPLAY_TICK_MS)).run(startNanos, startNanos + duration.toNanos(), () -> {
             ReportStatus status = collector.reportDetection(events.get(next[0])).status();
