@@ -16,10 +16,11 @@ import java.util.Map;
  * {@code kafka.*} overrides and reports processed and committed events/s, either fed live through the
  * collector ({@code live}) or catching up a backlog of N published while it was paused ({@code backlog}); or, with
  * {@code latency}, the benchmark's report -> cache latency phase at N events/s for {@code -Dprobe.latency.seconds} (60), after a
- * warm-up of {@code -Dprobe.latency.warmup} detections (5,000; 500,000 fills the stores as the benchmark's throughput run does).
+ * warm-up of {@code -Dprobe.latency.warmup} detections (5,000; 500,000 fills the stores as the benchmark's throughput run does); or, with
+ * {@code alone}, the benchmark's guarantees-alone rounds ({@link InterleavedRun}; {@code -Dopensn.e2e.turns=true} prints every turn).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer|latency [rounds] [key=value ...]
+ * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer|latency|alone [rounds] [key=value ...]
  * </pre>
  */
 public final class PipelineProbe {
@@ -239,6 +240,22 @@ public final class PipelineProbe {
                     ProducerPerfResult pp = ProducerPerfBaseline.run(services.bootstrapServers(), topic, n, catalog.meanRecordBytes());
                     System.out.printf(Locale.ROOT, "[probe] ProducerPerformance round %d: %,.0f records/s (%d-byte records), load %s%n", r,
                             pp.rate(), pp.recordBytes(), Machine.loadAverage());
+                }
+                System.exit(0);
+            }
+            if (args.length > 1 && args[1].equals("alone")) { // the guarantees compared alone, in turns, as the benchmark does
+                for (int r = 1; r <= rounds; r++) {
+                    String name = "probe-" + run + "-alone" + r + "-";
+                    try (PipelineInstance eos = PipelineInstance.start(services, name + "eos", Variant.EXACTLY_ONCE.kafkaOverrides(), partitions,
+                                 secret, work);
+                         PipelineInstance alos = PipelineInstance.start(services, name + "alos", Variant.AT_LEAST_ONCE.kafkaOverrides(), partitions,
+                                 secret, work)) {
+                        AlonePair pair = InterleavedRun.measure(eos, alos, r % 2 == 1, catalog, warmup, n, Duration.ofMinutes(5));
+                        System.out.printf(Locale.ROOT, "[probe] alone round %d, %s first: exactly-once %,.0f/s (%.1f µs CPU), at-least-once "
+                                        + "%,.0f/s (%.1f µs CPU): cost %.1f %%, extra CPU %.1f %%; load %s%n", r, r % 2 == 1 ? "exactly-once" : "at-least-once",
+                                pair.eos().processedRate(), pair.eosCpuUs(), pair.alos().processedRate(), pair.alosCpuUs(), pair.cost() * 100,
+                                pair.cpuCost() * 100, Machine.loadAverage());
+                    }
                 }
                 System.exit(0);
             }

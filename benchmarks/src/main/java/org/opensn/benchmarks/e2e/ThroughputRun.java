@@ -64,13 +64,7 @@ final class ThroughputRun {
      */
     static ThroughputResult measureBacklog(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout,
             Runnable atResume) throws InterruptedException {
-        requireEvents(catalog, warmup + n);
-        warmUp(p, catalog, warmup, timeout);
-        p.streams().pause();
-        long retries = p.publish(catalog.slice(warmup, warmup + n));
-        if (!p.collector().flush(timeout)) {
-            throw new IllegalStateException(p.name() + ": the collector did not get " + n + " reports acknowledged within " + timeout);
-        }
+        long retries = pausedWithBacklog(p, catalog, warmup, n, timeout);
         long base = p.detectionsProcessed();
         long target = base + n;
         atResume.run();
@@ -79,6 +73,22 @@ final class ThroughputRun {
         Progress progress = awaitProgress(p, target, t0 + timeout.toNanos(), p.exactlyOnce(), () -> true, () -> false);
         return new ThroughputResult(p.settings(), n, 0, 0, seconds(t0, progress.processedAt()), seconds(t0, progress.committedAt()), retries,
                 p.detectionsProcessed() - base, p.deadLetters());
+    }
+
+    /**
+     * Warms {@code p} up, pauses it and publishes the N detections after the warm-up through its collector until the
+     * broker has acknowledged them all: a backlog for {@code p} to catch up once resumed. Returns the reports retried
+     * because the collector's queue was full.
+     */
+    static long pausedWithBacklog(PipelineInstance p, EventCatalog catalog, int warmup, int n, Duration timeout) throws InterruptedException {
+        requireEvents(catalog, warmup + n);
+        warmUp(p, catalog, warmup, timeout);
+        p.streams().pause();
+        long retries = p.publish(catalog.slice(warmup, warmup + n));
+        if (!p.collector().flush(timeout)) {
+            throw new IllegalStateException(p.name() + ": the collector did not get " + n + " reports acknowledged within " + timeout);
+        }
+        return retries;
     }
 
     /** When a batch was processed and committed ({@code System.nanoTime()}; 0 for a point not reached). */
