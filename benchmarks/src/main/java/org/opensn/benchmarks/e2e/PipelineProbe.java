@@ -305,8 +305,9 @@ public final class PipelineProbe {
                             t.processed(), t.deadLetters(), Machine.loadAverage());
                     System.out.printf(Locale.ROOT, "[probe] object repartition records: %,d%n", p.objectRepartitionRecords());
                     var ahead = p.anonymizeAheadCounts();
-                    System.out.printf(Locale.ROOT, "[probe] raw records anonymized ahead by the workers: %,d; on the stream thread: %,d (this app so far)%n",
-                            ahead.anonymizedAhead(), ahead.anonymizedOnStreamThread());
+                    System.out.printf(Locale.ROOT, "[probe] raw records anonymized ahead by the workers: %,d; on the stream thread: %,d, of them "
+                            + "%,d taken over from a preempted worker (this app so far)%n", ahead.anonymizedAhead(), ahead.anonymizedOnStreamThread(),
+                            ahead.takenOver());
                     printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
                     System.out.printf(Locale.ROOT, "[probe] CPU steal by the hypervisor meanwhile: %s%n", Machine.stealSince(ticksBefore[0]));
                     printThreadRatios(p.streams());

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stream thread never waits for work that has not started: a record no worker has reached yet is
  * claimed and anonymized by the stream thread itself, and only a record a worker is in the middle of is waited
- * for (a few microseconds); a worker goes through each chunk from its end, so the two meet at most once in it.
+ * for (a few microseconds; a worker still on it after {@link Chunk#TAKE_OVER_NANOS} was preempted, and the stream
+ * thread takes the record over); a worker goes through each chunk from its end, so the two meet at most once in it.
  * An outcome is used only for the very record it was computed from (the same partition, offset and value
  * array), so a seek back, a rebalance or an aborted transaction can only make the stream thread compute a
  * record itself. What is held is bounded ({@value #MAX_PENDING_CHUNKS} chunks of {@value #CHUNK} records per
@@ -84,13 +85,16 @@ public final class AnonymizeAhead {
     /** What the look-aheads closed so far counted. */
     private final AtomicLong closedAhead = new AtomicLong();
     private final AtomicLong closedOnStreamThread = new AtomicLong();
+    private final AtomicLong closedTakenOver = new AtomicLong();
 
     /**
      * How many raw records the anonymize processors took from a worker, and how many they anonymized on the
      * stream thread (not reached by a worker yet, or polled again after a rebalance), over the life of this
-     * instance, on the stream threads that have a worker.
+     * instance, on the stream threads that have a worker; and of the latter, how many the stream thread took over
+     * from a worker that had been on them longer than {@link Chunk#TAKE_OVER_NANOS} (preempted: the worker's outcome is
+     * dropped), so that they were anonymized twice.
      */
-    public record Counts(long anonymizedAhead, long anonymizedOnStreamThread) {
+    public record Counts(long anonymizedAhead, long anonymizedOnStreamThread, long takenOver) {
     }
 
     /**
@@ -145,11 +149,13 @@ public final class AnonymizeAhead {
     public Counts counts() {
         long ahead = closedAhead.get();
         long onStreamThread = closedOnStreamThread.get();
+        long takenOver = closedTakenOver.get();
         for (Lookahead l : open) {
             ahead += l.takenAhead.get();
             onStreamThread += l.leftToStreamThread.get();
+            takenOver += l.takenOver.get();
         }
-        return new Counts(ahead, onStreamThread);
+        return new Counts(ahead, onStreamThread, takenOver);
     }
 
     /**
@@ -175,6 +181,7 @@ public final class AnonymizeAhead {
         if (open.remove(lookahead)) {
             closedAhead.addAndGet(lookahead.takenAhead.get());
             closedOnStreamThread.addAndGet(lookahead.leftToStreamThread.get());
+            closedTakenOver.addAndGet(lookahead.takenOver.get());
         }
     }
 
@@ -237,6 +244,7 @@ public final class AnonymizeAhead {
         /** Written by the stream thread only (lazySet), read by {@link #counts()}. */
         private final AtomicLong takenAhead = new AtomicLong();
         private final AtomicLong leftToStreamThread = new AtomicLong();
+        private final AtomicLong takenOver = new AtomicLong();
         private final Map<TopicPartition, ArrayDeque<Chunk>> pending = new HashMap<>();
         private int pendingChunks;
         private TopicPartition lastPartition;
@@ -269,7 +277,7 @@ public final class AnonymizeAhead {
                 }
                 List<Chunk> chunks = new ArrayList<>();
                 for (int from = 0; from < list.size(); from += CHUNK) {
-                    Chunk chunk = new Chunk(anonymizer, tp.topic(), list.subList(from, Math.min(list.size(), from + CHUNK)));
+                    Chunk chunk = new Chunk(anonymizer, tp.topic(), list.subList(from, Math.min(list.size(), from + CHUNK)), takenOver);
                     queue.addLast(chunk);
                     pendingChunks++;
                     chunks.add(chunk);
@@ -346,6 +354,12 @@ public final class AnonymizeAhead {
         private static final int DONE = 2;
         /** Claimed by the stream thread, which anonymizes the record itself. */
         private static final int TAKEN = 3;
+        /**
+         * How long the stream thread waits for a worker in the middle of its record before it takes the record over:
+         * a worker takes ~5 µs a record, so one still on it after this was preempted (two cores, more threads), and
+         * waiting for the scheduler to give it back its core cost the stream thread ~6 % of its time spinning.
+         */
+        static final long TAKE_OVER_NANOS = 20_000;
 
         private final RawAnonymizer<?, ?> anonymizer;
         private final String topic;
@@ -354,12 +368,15 @@ public final class AnonymizeAhead {
         private final Headers[] headers;
         private final RawAnonymizer.Outcome<?>[] outcomes;
         private final AtomicIntegerArray states;
+        /** The stream thread's count of records it took over from a worker (written by it only). */
+        private final AtomicLong takenOver;
         private volatile boolean cancelled;
         /** Where the stream thread expects its next record (it takes them in order). */
         private int cursor;
 
-        Chunk(RawAnonymizer<?, ?> anonymizer, String topic, List<ConsumerRecord<byte[], byte[]>> records) {
+        Chunk(RawAnonymizer<?, ?> anonymizer, String topic, List<ConsumerRecord<byte[], byte[]>> records, AtomicLong takenOver) {
             this.anonymizer = anonymizer;
+            this.takenOver = takenOver;
             this.topic = topic;
             int n = records.size();
             this.offsets = new long[n];
@@ -396,7 +413,10 @@ public final class AnonymizeAhead {
                     try {
                         outcomes[i] = anonymizer.anonymize(topic, headers[i], values[i]);
                     } finally {
-                        states.set(i, DONE); // with no outcome if it threw: the stream thread then anonymizes it itself
+                        // with no outcome if it threw: the stream thread then anonymizes it itself
+                        if (!states.compareAndSet(i, WORKING, DONE)) {
+                            outcomes[i] = null; // taken over by the stream thread meanwhile
+                        }
                     }
                 }
             }
@@ -412,12 +432,17 @@ public final class AnonymizeAhead {
             if (states.get(i) == FREE && states.compareAndSet(i, FREE, TAKEN)) {
                 return null;
             }
-            int spins = 0;
-            while (states.get(i) == WORKING) {
-                if (++spins < 10_000) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
+            long since = 0;
+            for (int spins = 1; states.get(i) == WORKING; spins++) {
+                Thread.onSpinWait();
+                if ((spins & 63) == 0) {
+                    long now = System.nanoTime();
+                    if (since == 0) {
+                        since = now;
+                    } else if (now - since > TAKE_OVER_NANOS && states.compareAndSet(i, WORKING, TAKEN)) {
+                        takenOver.lazySet(takenOver.get() + 1);
+                        return null;
+                    }
                 }
             }
             RawAnonymizer.Outcome<?> outcome = outcomes[i];

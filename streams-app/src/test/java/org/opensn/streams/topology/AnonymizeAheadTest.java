@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,7 @@ class AnonymizeAheadTest {
     /** How often each value was anonymized, by any thread. */
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<AnonymizeAhead.Interceptor> interceptors = new ArrayList<>();
+    private final CountDownLatch workerInSlow = new CountDownLatch(1);
 
     /** Upper-cases its input; "bad..." is invalid; "boom..." throws an Error (on any thread). */
     private final class CountingStep implements AnonymizeStep<String, String> {
@@ -44,8 +47,17 @@ class AnonymizeAheadTest {
             if (raw.startsWith("bad")) {
                 throw new IllegalArgumentException("invalid " + raw);
             }
-            if (raw.startsWith("boom") && Thread.currentThread().getName().contains("anonymize-ahead")) {
+            boolean onWorker = Thread.currentThread().getName().contains("anonymize-ahead");
+            if (raw.startsWith("boom") && onWorker) {
                 throw new AssertionError("a worker failed");
+            }
+            if (raw.startsWith("slow") && onWorker) {
+                workerInSlow.countDown();
+                try {
+                    Thread.sleep(200); // a worker preempted in the middle of a record
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return raw.toUpperCase();
         }
@@ -144,9 +156,11 @@ class AnonymizeAheadTest {
             }
         }
         assertThat(calls).hasSize(all.size());
-        assertThat(calls.values()).allSatisfy(n -> assertThat(n.get()).as("anonymized once").isEqualTo(1));
         AnonymizeAhead.Counts counts = ahead.counts();
         assertThat(counts.anonymizedAhead() + counts.anonymizedOnStreamThread()).isEqualTo(all.size());
+        // once, or twice for a record the stream thread took over from a worker preempted in it (rare, on a busy machine)
+        assertThat(calls.values()).allSatisfy(n -> assertThat(n.get()).isBetween(1, 2));
+        assertThat(calls.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(all.size() + counts.takenOver());
     }
 
     @Test
@@ -187,6 +201,23 @@ class AnonymizeAheadTest {
 
         assertThat(process(ahead, inline, polled.get(0)).contribution()).isEqualTo("BOOM-1");
         assertThat(process(ahead, inline, polled.get(1)).contribution()).isEqualTo("OK-2");
+    }
+
+    @Test
+    void aRecordAWorkerIsStuckInIsTakenOverByTheStreamThreadAndTheWorkersOutcomeDropped() throws Exception {
+        AnonymizeAhead ahead = ahead(1);
+        RawAnonymizer<String, String> inline = anonymizer();
+        // the worker goes through a chunk from its end: it starts on "slow-2" and stays in it for 200 ms
+        List<ConsumerRecord<byte[], byte[]>> polled = records(RAW, 0, 0, "ok-1", "slow-2");
+        interceptor(ahead).onConsume(poll(polled));
+        assertThat(workerInSlow.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process(ahead, inline, polled.get(0)).contribution()).isEqualTo("OK-1");
+        long started = System.nanoTime();
+        assertThat(ahead.take(RAW, 0, 1, polled.get(1).value())).as("not waited for: left to the stream thread").isNull();
+        assertThat(System.nanoTime() - started).as("no wait for the worker's 200 ms").isLessThan(TimeUnit.MILLISECONDS.toNanos(150));
+        assertThat(process(ahead, inline, polled.get(1)).contribution()).isEqualTo("SLOW-2");
+        assertThat(ahead.counts().takenOver()).isEqualTo(1);
     }
 
     @Test
