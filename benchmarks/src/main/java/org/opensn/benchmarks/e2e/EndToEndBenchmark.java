@@ -325,7 +325,7 @@ public final class EndToEndBenchmark {
         for (int round = 1; round <= ALONE_ROUNDS; round++) {
             boolean eosFirst = round % 2 == 1;
             log("guarantees alone, round %d/%d: each app catching up a backlog of %,d detections, in turns of %d ms, %s first", round,
-                    ALONE_ROUNDS, settings.events(), InterleavedRun.SLICE_MILLIS, eosFirst ? "exactly-once" : "at-least-once");
+                    ALONE_ROUNDS, settings.events(), InterleavedRun.TURN_MILLIS, eosFirst ? "exactly-once" : "at-least-once");
             String name = "e2e-" + run + "-alone" + round + "-";
             try (PipelineInstance eos = PipelineInstance.start(services, name + Variant.EXACTLY_ONCE.shortName(),
                          Variant.EXACTLY_ONCE.kafkaOverrides(), settings.partitions(), secret, work);

@@ -6,19 +6,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The guarantees compared alone, interleaved: the exactly-once app and the same app at-least-once each get a
- * backlog of N while paused, then take turns catching it up, one slice of {@value #SLICE_MILLIS} ms at a time,
+ * backlog of N while paused, then take turns catching it up, one turn of {@value #TURN_MILLIS} ms at a time,
  * until both have processed N. Only one app runs at any moment, so neither competes with the other for the
  * cores; and as the turns alternate every second, a slow minute of the host (PERFORMANCE.md, "Session 17")
  * or a GC falls on both apps alike, which whole catch-ups one after the other (8 s each) could not promise.
  * <p>
- * An app's rate is N over the sum of its slices, each timed from its resume to its pause (or to N processed).
+ * An app's rate is N over the sum of its turns, each timed from its resume to its pause (or to N processed).
  * After a pause the other app waits {@value #SETTLE_MILLIS} ms, a commit interval and more, so that the commit
  * the paused app still owes is not made on the other's clock. CPU is the whole JVM's (broker, both apps, GC,
- * JIT) over an app's slices and the settling after each.
+ * JIT) over an app's turns and the settling after each.
  */
 final class InterleavedRun {
 
-    static final long SLICE_MILLIS = 1_000;
+    static final long TURN_MILLIS = 1_000;
     static final long SETTLE_MILLIS = 300;
     private static final long CHECK_MILLIS = 5;
     /** Prints every turn: how long the app took to make progress after its resume, and what it processed. */
@@ -32,15 +32,15 @@ final class InterleavedRun {
             Duration timeout) throws InterruptedException {
         Lane e = new Lane(eos, ThroughputRun.pausedWithBacklog(eos, catalog, warmup, n, timeout), n);
         Lane a = new Lane(alos, ThroughputRun.pausedWithBacklog(alos, catalog, warmup, n, timeout), n);
-        List<Lane> turns = eosFirst ? List.of(e, a) : List.of(a, e);
+        List<Lane> order = eosFirst ? List.of(e, a) : List.of(a, e);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!(e.done && a.done)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("interleaved catch-ups not done within " + timeout + ": " + e + "; " + a);
             }
-            for (Lane lane : turns) {
+            for (Lane lane : order) {
                 if (!lane.done) {
-                    lane.slice();
+                    lane.takeTurn();
                 }
             }
         }
@@ -55,7 +55,7 @@ final class InterleavedRun {
         private final long base;
         private long activeNanos;
         private long cpuNanos;
-        private int slices;
+        private int turns;
         private boolean done;
         private long processed;
 
@@ -66,12 +66,12 @@ final class InterleavedRun {
             this.base = p.detectionsProcessed();
         }
 
-        /** Resumes the app for one slice (shorter if it reaches N), pauses it and lets it settle. */
-        void slice() throws InterruptedException {
+        /** Resumes the app for one turn (shorter if it reaches N), pauses it and lets it settle. */
+        void takeTurn() throws InterruptedException {
             long cpuBefore = Machine.processCpuNanos();
             long t0 = System.nanoTime();
             p.streams().resume();
-            long end = t0 + TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+            long end = t0 + TimeUnit.MILLISECONDS.toNanos(TURN_MILLIS);
             long stop;
             long before = processed;
             long movedAt = 0;
@@ -94,7 +94,7 @@ final class InterleavedRun {
             }
             p.streams().pause();
             activeNanos += stop - t0;
-            slices++;
+            turns++;
             Thread.sleep(SETTLE_MILLIS);
             long cpu = Machine.processCpuNanos() - cpuBefore;
             cpuNanos += cpu;
@@ -114,7 +114,7 @@ final class InterleavedRun {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s processed %,d of %,d in %d slices (%.1f s)", p.name(), processed, n, slices,
+            return String.format(java.util.Locale.ROOT, "%s processed %,d of %,d in %d turns (%.1f s)", p.name(), processed, n, turns,
                     activeNanos / 1e9);
         }
     }

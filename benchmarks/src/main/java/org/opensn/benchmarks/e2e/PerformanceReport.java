@@ -141,7 +141,7 @@ final class PerformanceReport {
                     + "loses; alone, a wait costs only its own time. This is the figure the target is judged on: all rounds together "
                     + "(the detections of all of an app's turns over their time), half of the rounds with each app taking the first turn; "
                     + "a turn's rate swings by a quarter or more, so one round's ratio still moves by ±10 %%:%n%n",
-                    InterleavedRun.SLICE_MILLIS, InterleavedRun.SETTLE_MILLIS));
+                    InterleavedRun.TURN_MILLIS, InterleavedRun.SETTLE_MILLIS));
             s.append("| round | first turn | exactly_once_v2 | at_least_once | exactly-once cost | CPU / detection, exactly-once | at-least-once | "
                     + "extra CPU |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             int i = 0;

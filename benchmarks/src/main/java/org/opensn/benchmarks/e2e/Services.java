@@ -83,9 +83,11 @@ final class Services implements AutoCloseable {
     }
 
     /**
-     * Creates the topics and waits until every partition has a leader: an idempotent producer that
-     * writes at once into a partition without one can get its first batches refused and later ones
-     * accepted, and then fails every batch with OutOfOrderSequenceException.
+     * Creates the topics and waits until every partition has a leader that serves it: an idempotent producer
+     * that writes at once into a partition without one can get its first batch refused and later ones
+     * accepted, and then retries that batch with OutOfOrderSequenceException until it expires (KAFKA-14359).
+     * The broker's metadata can name a leader before its replica manager holds the partition, so the wait
+     * ends with the partitions' end offsets, which the replica manager answers.
      */
     private void createTopics(Collection<NewTopic> topics) {
         List<String> names = topics.stream().map(NewTopic::name).toList();
@@ -96,9 +98,13 @@ final class Services implements AutoCloseable {
             try {
                 Map<String, TopicDescription> d = await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
                 ready = d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    endOffsets(d.values().stream().flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                            .toList());
+                }
             } catch (IllegalStateException e) {
                 // just created: the broker's metadata may not list them yet; that is "not ready", not a failure
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
                     throw e;
                 }
                 ready = false;

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@link AnonymizeProcessor}, when it reaches the record, takes the outcome computed for it ({@link #take})
  * instead of computing it again. Everything else stays as it was: the stream thread forwards, aggregates,
  * writes and commits each record in the same order, in the same transaction, so what the pipeline writes is
- * the same as without this ({@code AnonymizeAheadTest}: every record anonymized once and given its own
- * outcome; {@code StreamsAppIT}: the totals, with the worker on).
+ * the same as without this ({@code AnonymizeAheadTest}: every record anonymized once, or twice when the stream
+ * thread took it over from a preempted worker, and given its own outcome; {@code StreamsAppIT}: the totals, with
+ * the worker on).
  *
  * <p>Kafka Streams processes everything a poll returned before it polls again, so the workers and the stream thread
  * would start on each poll's records at the same moment. Each main consumer is therefore a {@link PollAheadConsumer},
