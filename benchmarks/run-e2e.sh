@@ -8,8 +8,9 @@
 # app (exactly-once and at-least-once) fed N detections (default 100,000) through the collector
 # library, report -> cache latency at 60 % of the measured rate, and a plain consume -> produce loop,
 # all on one embedded broker on 127.0.0.1. Writes the table into the "End-to-end pipeline" section
-# of docs/PERFORMANCE.md (--no-doc: print only). The recorded runs use N = 1,000,000: about 11-13
-# minutes on a 2-core machine (a catch-up ends with a fixed ~0.6 s tail, 6 % of such a run).
+# of docs/PERFORMANCE.md (--no-doc: print only). The recorded runs use N = 1,000,000: about 11-12
+# minutes on a 2-core machine, 2 more when a ProducerPerformance run lost records and is run again
+# (a catch-up ends with a fixed ~0.6 s tail, 6 % of such a run).
 # Extra JVM options: E2E_JAVA_OPTS (e.g. E2E_JAVA_OPTS="-Xlog:gc:file=gc.log").
 set -euo pipefail
 

@@ -56,7 +56,7 @@ public final class EndToEndBenchmark {
 
     /**
      * Extra exactly-once rounds are skipped once 80 % of these 12 minutes are used (the warm ProducerPerformance runs never are):
-     * with N = 1,000,000 and 6 rounds of the guarantees alone, the fed-live runs start after ~8.5 minutes.
+     * with N = 1,000,000 and 4 rounds of the guarantees alone in turns, the fed-live runs start after ~7.5 minutes.
      */
     static final Duration BUDGET = Duration.ofMinutes(12);
 
