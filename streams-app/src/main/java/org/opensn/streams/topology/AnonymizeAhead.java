@@ -161,13 +161,18 @@ public final class AnonymizeAhead {
 
     /**
      * Registers {@code opensn.anonymize.records} (Prometheus: {@code opensn_anonymize_records_total}), raw records
-     * anonymized by a worker ({@code where=worker}) and on the stream thread ({@code where=stream-thread}).
+     * anonymized by a worker ({@code where=worker}) and on the stream thread ({@code where=stream-thread}), and
+     * {@code opensn.anonymize.taken.over} ({@code opensn_anonymize_taken_over_total}), those of the latter the stream
+     * thread took over from a worker stuck in them.
      */
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder("opensn.anonymize.records", this, a -> a.counts().anonymizedAhead())
                 .description("raw records deserialized, anonymized and serialized, by where").tag("where", "worker").register(registry);
         FunctionCounter.builder("opensn.anonymize.records", this, a -> a.counts().anonymizedOnStreamThread())
                 .description("raw records deserialized, anonymized and serialized, by where").tag("where", "stream-thread").register(registry);
+        FunctionCounter.builder("opensn.anonymize.taken.over", this, a -> a.counts().takenOver())
+                .description("raw records the stream thread anonymized itself after a worker had been in them for "
+                        + Chunk.TAKE_OVER_NANOS / 1_000 + " us (preempted); counted in where=stream-thread too").register(registry);
     }
 
     synchronized Lookahead newLookahead(String clientId) {

@@ -165,7 +165,8 @@ class StreamsAppIT {
         // health, metrics, OpenAPI
         assertThat(get(portA, "/health").get("ready").asBoolean()).isTrue();
         assertThat(getRaw(portA, "/metrics").body()).contains("kafka_stream")
-                .contains("opensn_anonymize_records_total{where=\"worker\"}", "opensn_anonymize_records_total{where=\"stream-thread\"}");
+                .contains("opensn_anonymize_records_total{where=\"worker\"}", "opensn_anonymize_records_total{where=\"stream-thread\"}",
+                        "opensn_anonymize_taken_over_total");
         assertThat(get(portB, "/api/v1/openapi.json").get("openapi").asText()).startsWith("3.");
 
         // one instance goes: the other answers everything with the same totals
