@@ -164,7 +164,7 @@ public final class EndToEndBenchmark {
 
                 List<List<SideBySideResult>> sideBySide = sideBySide(services, run, catalog, settings, secret, work);
 
-                List<AlonePair> alone = guaranteesAlone(services, run, catalog, settings, secret, work);
+                List<AlonePair> alone = guaranteesAlone(services, run, catalog, settings, ALONE_ROUNDS, secret, work);
 
                 List<ThroughputResult> eosRuns = new ArrayList<>();
                 LatencyResult latency = null;
@@ -316,16 +316,16 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * {@value #ALONE_ROUNDS} rounds of the exactly-once app and the same app at-least-once, each catching up a backlog of N
+     * {@code rounds} rounds of the exactly-once app and the same app at-least-once, each catching up a backlog of N
      * in turns of a second ({@link InterleavedRun}; exactly-once first in odd rounds): the pairs that finished.
      */
-    private static List<AlonePair> guaranteesAlone(Services services, String run, EventCatalog catalog, BenchSettings settings,
+    static List<AlonePair> guaranteesAlone(Services services, String run, EventCatalog catalog, BenchSettings settings, int rounds,
             String secret, Path work) throws InterruptedException {
         List<AlonePair> pairs = new ArrayList<>();
-        for (int round = 1; round <= ALONE_ROUNDS; round++) {
+        for (int round = 1; round <= rounds; round++) {
             boolean eosFirst = round % 2 == 1;
             log("guarantees alone, round %d/%d: each app catching up a backlog of %,d detections, in turns of %d ms, %s first", round,
-                    ALONE_ROUNDS, settings.events(), InterleavedRun.TURN_MILLIS, eosFirst ? "exactly-once" : "at-least-once");
+                    rounds, settings.events(), InterleavedRun.TURN_MILLIS, eosFirst ? "exactly-once" : "at-least-once");
             String name = "e2e-" + run + "-alone" + round + "-";
             try (PipelineInstance eos = PipelineInstance.start(services, name + Variant.EXACTLY_ONCE.shortName(),
                          Variant.EXACTLY_ONCE.kafkaOverrides(), settings.partitions(), secret, work);

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -244,18 +245,15 @@ public final class PipelineProbe {
                 System.exit(0);
             }
             if (args.length > 1 && args[1].equals("alone")) { // the guarantees compared alone, in turns, as the benchmark does
-                for (int r = 1; r <= rounds; r++) {
-                    String name = "probe-" + run + "-alone" + r + "-";
-                    try (PipelineInstance eos = PipelineInstance.start(services, name + "eos", Variant.EXACTLY_ONCE.kafkaOverrides(), partitions,
-                                 secret, work);
-                         PipelineInstance alos = PipelineInstance.start(services, name + "alos", Variant.AT_LEAST_ONCE.kafkaOverrides(), partitions,
-                                 secret, work)) {
-                        AlonePair pair = InterleavedRun.measure(eos, alos, r % 2 == 1, catalog, warmup, n, Duration.ofMinutes(5));
-                        System.out.printf(Locale.ROOT, "[probe] alone round %d, %s first: exactly-once %,.0f/s (%.1f µs CPU), at-least-once "
-                                        + "%,.0f/s (%.1f µs CPU): cost %.1f %%, extra CPU %.1f %%; load %s%n", r, r % 2 == 1 ? "exactly-once" : "at-least-once",
-                                pair.eos().processedRate(), pair.eosCpuUs(), pair.alos().processedRate(), pair.alosCpuUs(), pair.cost() * 100,
-                                pair.cpuCost() * 100, Machine.loadAverage());
-                    }
+                BenchSettings d = BenchSettings.defaults(n, null);
+                BenchSettings settings = new BenchSettings(n, warmup, partitions, d.producerPerfRecords(), d.latencyDuration(), d.loadShare(),
+                        d.rounds(), Duration.ofMinutes(5), null);
+                List<AlonePair> pairs = EndToEndBenchmark.guaranteesAlone(services, "probe-" + run, catalog, settings, rounds, secret, work);
+                if (!pairs.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "[probe] alone, all %d rounds together: exactly-once %,.0f/s, at-least-once %,.0f/s: cost "
+                                    + "%.1f %%, extra CPU %.1f %%; load %s%n", pairs.size(), AlonePair.pooledRate(pairs, true),
+                            AlonePair.pooledRate(pairs, false), AlonePair.pooledCost(pairs) * 100, AlonePair.pooledCpuCost(pairs) * 100,
+                            Machine.loadAverage());
                 }
                 System.exit(0);
             }

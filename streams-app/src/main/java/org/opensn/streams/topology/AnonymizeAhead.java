@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
@@ -84,9 +85,7 @@ public final class AnonymizeAhead {
     /** Every open look-ahead (one per stream thread), for {@link #counts()}. */
     private final Set<Lookahead> open = ConcurrentHashMap.newKeySet();
     /** What the look-aheads closed so far counted. */
-    private final AtomicLong closedAhead = new AtomicLong();
-    private final AtomicLong closedOnStreamThread = new AtomicLong();
-    private final AtomicLong closedTakenOver = new AtomicLong();
+    private final AtomicReference<Counts> closedCounts = new AtomicReference<>(Counts.NONE);
 
     /**
      * How many raw records the anonymize processors took from a worker, and how many they anonymized on the
@@ -96,6 +95,13 @@ public final class AnonymizeAhead {
      * dropped), so that they were anonymized twice.
      */
     public record Counts(long anonymizedAhead, long anonymizedOnStreamThread, long takenOver) {
+
+        static final Counts NONE = new Counts(0, 0, 0);
+
+        Counts plus(Counts other) {
+            return new Counts(anonymizedAhead + other.anonymizedAhead, anonymizedOnStreamThread + other.anonymizedOnStreamThread,
+                    takenOver + other.takenOver);
+        }
     }
 
     /**
@@ -148,15 +154,11 @@ public final class AnonymizeAhead {
 
     /** The counts so far (see {@link Counts}); read while the stream threads run, so each figure may trail by a record. */
     public Counts counts() {
-        long ahead = closedAhead.get();
-        long onStreamThread = closedOnStreamThread.get();
-        long takenOver = closedTakenOver.get();
+        Counts sum = closedCounts.get();
         for (Lookahead l : open) {
-            ahead += l.takenAhead.get();
-            onStreamThread += l.leftToStreamThread.get();
-            takenOver += l.takenOver.get();
+            sum = sum.plus(l.counts());
         }
-        return new Counts(ahead, onStreamThread, takenOver);
+        return sum;
     }
 
     /**
@@ -185,9 +187,7 @@ public final class AnonymizeAhead {
 
     private void closed(Lookahead lookahead) {
         if (open.remove(lookahead)) {
-            closedAhead.addAndGet(lookahead.takenAhead.get());
-            closedOnStreamThread.addAndGet(lookahead.leftToStreamThread.get());
-            closedTakenOver.addAndGet(lookahead.takenOver.get());
+            closedCounts.accumulateAndGet(lookahead.counts(), Counts::plus);
         }
     }
 
@@ -303,6 +303,10 @@ public final class AnonymizeAhead {
                 // records of partitions no longer assigned, which the stream thread will not take: drop everything
                 pending.values().forEach(this::drop);
             }
+        }
+
+        Counts counts() {
+            return new Counts(takenAhead.get(), leftToStreamThread.get(), takenOver.get());
         }
 
         RawAnonymizer.Outcome<?> take(String topic, int partition, long offset, byte[] value) {
