@@ -1,7 +1,6 @@
 package org.opensn.benchmarks.e2e;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,18 +12,19 @@ import org.opensn.schemas.serde.AvroSerdes;
 /**
  * Detection events made up front by the fleet simulator (so the measured runs do not time the
  * simulator), and their mean size on the wire: key ({@code file:<sha256>}) plus value (Confluent
- * wire format: magic byte, schema id, Avro binary), as the collector sends them.
+ * wire format: magic byte, schema id, Avro binary), as the collector sends them. They are kept in
+ * {@link EventColumns}, so the list hands out a new, equal detection on each {@code get}.
  */
 final class EventCatalog {
 
     static final int FLEET_DEVICES = 1_000;
     static final long SEED = 42;
 
-    private final List<DetectionEvent> events;
+    private final EventColumns events;
     private final double meanKeyBytes;
     private final double meanValueBytes;
 
-    private EventCatalog(List<DetectionEvent> events, double meanKeyBytes, double meanValueBytes) {
+    private EventCatalog(EventColumns events, double meanKeyBytes, double meanValueBytes) {
         this.events = events;
         this.meanKeyBytes = meanKeyBytes;
         this.meanValueBytes = meanValueBytes;
@@ -33,9 +33,14 @@ final class EventCatalog {
     /** {@code count} detections from a fleet of {@value #FLEET_DEVICES} devices; sizes measured with the registry at {@code registryUrl}. */
     static EventCatalog generate(int count, String registryUrl, String sizingTopic) {
         FleetSimulator fleet = FleetSimulator.builder().devices(FLEET_DEVICES).seed(SEED).build();
-        List<DetectionEvent> events = new ArrayList<>(count);
+        EventColumns events = new EventColumns(count);
         for (int i = 0; i < count; i++) {
-            events.add(fleet.nextDetection());
+            DetectionEvent e = fleet.nextDetection();
+            events.add(e);
+            if (!events.get(i).equals(e)) { // a field the columns do not keep (one added to the schema?) would be lost
+                throw new IllegalStateException("detection " + i + " does not come back from EventColumns as it was made: " + e
+                        + " came back as " + events.get(i) + "; EventColumns must keep every field of DetectionEvent");
+            }
         }
         int sample = Math.min(count, 10_000);
         long keyBytes = 0;
@@ -47,10 +52,10 @@ final class EventCatalog {
                 valueBytes += serde.serializer().serialize(sizingTopic, e).length;
             }
         }
-        return new EventCatalog(List.copyOf(events), keyBytes / (double) sample, valueBytes / (double) sample);
+        return new EventCatalog(events, keyBytes / (double) sample, valueBytes / (double) sample);
     }
 
-    /** All the events, in the order made. */
+    /** All the events, in the order made; each {@code get} makes a new one. */
     List<DetectionEvent> events() {
         return events;
     }
