@@ -54,8 +54,8 @@ find_jdk
 build_if_needed
 flags="--enable-native-access=ALL-UNNAMED"
 [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] && flags="$flags --sun-misc-unsafe-memory-access=allow"
-# The heap as ./opensn up runs it (see jvm_flags there): fixed at 3 GiB, 16 MiB G1 regions.
-flags="$flags -Xms3g -Xmx3g -XX:+UseG1GC -XX:G1HeapRegionSize=16m"
+# The heap as ./opensn up runs it (see jvm_flags there): fixed at 3 GiB, 16 MiB G1 regions, marking from 35 %.
+flags="$flags -Xms3g -Xmx3g -XX:+UseG1GC -XX:G1HeapRegionSize=16m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=35"
 cd "$ROOT"
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" $flags ${E2E_JAVA_OPTS:-} -Dopensn.e2e.command="benchmarks/run-e2e.sh${*:+ $*}" \
