@@ -1,6 +1,7 @@
 package org.opensn.benchmarks.e2e;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,12 +21,12 @@ final class EventCatalog {
     static final int FLEET_DEVICES = 1_000;
     static final long SEED = 42;
 
-    private final EventColumns events;
+    private final List<DetectionEvent> events;
     private final double meanKeyBytes;
     private final double meanValueBytes;
 
     private EventCatalog(EventColumns events, double meanKeyBytes, double meanValueBytes) {
-        this.events = events;
+        this.events = Collections.unmodifiableList(events);
         this.meanKeyBytes = meanKeyBytes;
         this.meanValueBytes = meanValueBytes;
     }

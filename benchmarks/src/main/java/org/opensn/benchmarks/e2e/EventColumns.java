@@ -71,7 +71,7 @@ final class EventColumns extends AbstractList<DetectionEvent> implements RandomA
         actionTaken = new ActionTaken[capacity];
         objectSha256 = new String[capacity];
         pathEnds = new int[capacity];
-        paths = new byte[Math.max(1024, capacity * 64)];
+        paths = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, capacity * 64L))];
     }
 
     /**
