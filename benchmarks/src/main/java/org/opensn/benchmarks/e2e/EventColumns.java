@@ -76,9 +76,11 @@ final class EventColumns extends AbstractList<DetectionEvent> implements RandomA
 
     /**
      * Appends {@code e}, which must fit the columns: its event id a UUID in canonical form (as endpoints make them).
+     * Checks that {@link #get} makes it again as it was, so a field the columns do not keep (one added to the
+     * schema, say) fails here instead of going missing from the benchmark's load.
      *
      * @throws IllegalArgumentException naming the event when it does not fit
-     * @throws IllegalStateException    when the columns are full
+     * @throws IllegalStateException    when the columns are full, or would not give {@code e} back as it was
      */
     @Override
     public boolean add(DetectionEvent e) {
@@ -106,6 +108,13 @@ final class EventColumns extends AbstractList<DetectionEvent> implements RandomA
         objectSha256[i] = e.getObjectSha256();
         pathEnds[i] = e.getObjectPath() == null ? -pathBytes - 1 : appendPath(e.getObjectPath());
         size++;
+        DetectionEvent back = get(i);
+        if (!back.equals(e)) {
+            size--;
+            pathBytes = i == 0 ? 0 : start(pathEnds[i - 1]);
+            throw new IllegalStateException("detection " + i + " does not come back from EventColumns as it was made: " + e
+                    + " came back as " + back + "; EventColumns must keep every field of DetectionEvent");
+        }
         return true;
     }
 
