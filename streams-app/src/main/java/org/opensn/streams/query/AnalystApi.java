@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -49,6 +51,38 @@ import org.slf4j.LoggerFactory;
 public final class AnalystApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalystApi.class);
+
+    private static final String STATE_ID = "state.id";
+
+    /**
+     * Kafka Streams names the tag that says which store a metric is about after the store's type
+     * ({@code rocksdb.state.id}, {@code rocksdb.window.state.id}, {@code in.memory.window.state.id}, ...), under
+     * the same metric names for every type, and Prometheus takes one set of tag keys per name: the first store
+     * type to register a name would keep the others' meters out of {@code /metrics} (Micrometer logs it once).
+     * So every store is reported as {@code state.id}, and its type as {@code store.type}
+     * ({@code rocksdb}, {@code rocksdb.window}, {@code in.memory.window}, ...).
+     */
+    static final MeterFilter ONE_STORE_TAG_KEY = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            if (!id.getName().startsWith("kafka.stream")) {
+                return id;
+            }
+            List<Tag> tags = new ArrayList<>();
+            boolean store = false;
+            for (Tag tag : id.getTagsAsIterable()) {
+                String key = tag.getKey();
+                if (key.endsWith("." + STATE_ID)) {
+                    tags.add(Tag.of(STATE_ID, tag.getValue()));
+                    tags.add(Tag.of("store.type", key.substring(0, key.length() - STATE_ID.length() - 1)));
+                    store = true;
+                } else {
+                    tags.add(tag);
+                }
+            }
+            return store ? id.replaceTags(tags) : id;
+        }
+    };
     private static final int MAX_LIMIT = 1000;
     private static final int MAX_SERIES_POINTS = 24 * 31;
     private static final long HOUR = Duration.ofHours(1).toMillis();
@@ -81,10 +115,7 @@ public final class AnalystApi implements AutoCloseable {
         this.writer = b.bootstrapServers == null ? null
                 : new VerdictWriter(b.bootstrapServers, b.kafkaSettings, b.serdeConfig, b.analystTopic, b.queryTimeout);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Kafka Streams tags RocksDB metrics of window stores differently from key-value stores;
-        // Prometheus needs one set of tag keys per name, so both are reported as rocksdb.state.id.
-        metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream", "rocksdb.window.state.id", "rocksdb.state.id"));
-        metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream", "rocksdb.session.state.id", "rocksdb.state.id"));
+        metrics.config().meterFilter(ONE_STORE_TAG_KEY);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);

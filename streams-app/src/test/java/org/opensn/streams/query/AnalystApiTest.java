@@ -2,6 +2,9 @@ package org.opensn.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -83,6 +86,23 @@ class AnalystApiTest {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory");
+    }
+
+    @Test
+    void storeMetricsOfEveryStoreTypeReachPrometheus() {
+        // as Micrometer's Kafka binder names the stores' meters: the same name, a tag key per store type
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(AnalystApi.ONE_STORE_TAG_KEY);
+        Gauge.builder("kafka.stream.state.num.open.iterators", () -> 1).tags("rocksdb.state.id", "object-stats-v2", "task.id", "0_0")
+                .register(registry);
+        Gauge.builder("kafka.stream.state.num.open.iterators", () -> 2).tags("in.memory.window.state.id", "threat-partial", "task.id", "0_1")
+                .register(registry);
+        Gauge.builder("kafka.stream.thread.poll.ratio", () -> 3).tags("thread.id", "t-1").register(registry);
+
+        assertThat(registry.scrape()).contains(
+                "kafka_stream_state_num_open_iterators{state_id=\"object-stats-v2\",store_type=\"rocksdb\",task_id=\"0_0\"} 1.0",
+                "kafka_stream_state_num_open_iterators{state_id=\"threat-partial\",store_type=\"in.memory.window\",task_id=\"0_1\"} 2.0",
+                "kafka_stream_thread_poll_ratio{thread_id=\"t-1\"} 3.0");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
