@@ -176,6 +176,9 @@ public record StreamsAppConfig(
     /** Commit interval of either guarantee unless {@code kafka.commit.interval.ms} says otherwise (see {@link #streamsProperties()}). */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 250;
 
+    /** Named by its string: the constant is deprecated from the start, as the setting goes in Kafka Streams 5.0. */
+    static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
+
     /** {@code producer.batch.size} unless {@code kafka.producer.batch.size} says otherwise (see {@link #streamsProperties()}). */
     public static final int DEFAULT_PRODUCER_BATCH_BYTES = 256 * 1024;
 
@@ -211,6 +214,9 @@ public record StreamsAppConfig(
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedEndpoint());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // Kafka Streams 5.0's behaviour now (KIP-1270): the client warns about each config without it (the topology
+        // builder's own default config still does, once). The topology has no global store, so nothing changes
+        p.put(GLOBAL_PROCESSING_EXCEPTIONS, "true");
         p.putAll(kafka);
         return p;
     }

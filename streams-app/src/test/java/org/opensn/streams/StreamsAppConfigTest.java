@@ -27,7 +27,8 @@ class StreamsAppConfigTest {
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:8080")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1")
-                .containsEntry("producer.batch.size", "262144");
+                .containsEntry("producer.batch.size", "262144")
+                .containsEntry("processing.exception.handler.global.enabled", "true");
     }
 
     @Test
