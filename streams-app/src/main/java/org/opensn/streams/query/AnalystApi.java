@@ -83,6 +83,7 @@ public final class AnalystApi implements AutoCloseable {
             return store ? id.replaceTags(tags) : id;
         }
     };
+
     private static final int MAX_LIMIT = 1000;
     private static final int MAX_SERIES_POINTS = 24 * 31;
     private static final long HOUR = Duration.ofHours(1).toMillis();
