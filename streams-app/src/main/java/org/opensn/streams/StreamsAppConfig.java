@@ -214,8 +214,8 @@ public record StreamsAppConfig(
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedEndpoint());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        // Kafka Streams 5.0's behaviour now (KIP-1270): the client warns about each config without it (the topology
-        // builder's own default config still does, once). The topology has no global store, so nothing changes
+        // Kafka Streams 5.0's behaviour now (KIP-1270), which 4.4 asks for in a warning (one of its two at a start
+        // stays: it comes from a config the client makes for itself). The topology has no global store: no change
         p.put(GLOBAL_PROCESSING_EXCEPTIONS, "true");
         p.putAll(kafka);
         return p;
