@@ -11,30 +11,17 @@
 # of docs/PERFORMANCE.md (--no-doc: print only). The recorded runs use N = 1,000,000: about 11-12
 # minutes on a 2-core machine, 2 more when a ProducerPerformance run lost records and is run again
 # (a catch-up ends with a fixed ~0.6 s tail, 6 % of such a run).
-# Extra JVM options: E2E_JAVA_OPTS (e.g. E2E_JAVA_OPTS="-Xlog:gc:file=gc.log").
+# The JVM runs with ./opensn up's flags (its heap: OPENSN_HEAP, 3g). Extra JVM options: E2E_JAVA_OPTS
+# (e.g. E2E_JAVA_OPTS="-Xlog:gc:file=gc.log").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# find_jdk and jvm_flags of the launcher: the benchmark's JVM runs with up's flags (one JVM holding everything)
+# shellcheck source=../opensn
+source "$ROOT/opensn"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 
 die() { echo "run-e2e: $*" >&2; exit 1; }
-
-java_major() { # major version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -1
-}
-
-find_jdk() { # sets JAVA_HOME to the newest JDK 21+ found
-  local candidates=() best="" best_v=0 v d
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do [ -d "$d" ] && candidates+=("$d"); done
-  for d in "${candidates[@]}"; do
-    [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
-    v=$(java_major "$d/bin/java"); [ -n "$v" ] || continue
-    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$d"; best_v="$v"; fi
-  done
-  [ -n "$best" ] || die "no JDK 21 or newer found (looked at JAVA_HOME and /usr/lib/jvm): install one and set JAVA_HOME."
-  export JAVA_HOME="$best"
-}
 
 build_if_needed() { # (re)builds benchmarks.jar with the modules it packs when any of their sources is newer
   local srcs=()
@@ -44,7 +31,7 @@ build_if_needed() { # (re)builds benchmarks.jar with the modules it packs when a
   if [ -f "$JAR" ] && [ -z "$(find "${srcs[@]}" "$ROOT/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
     return
   fi
-  command -v mvn >/dev/null 2>&1 || die "Apache Maven (mvn) is not on PATH: install it and try again."
+  need_maven
   cd "$ROOT"
   echo "run-e2e: building benchmarks/target/benchmarks.jar and the modules it packs..." >&2
   mvn -B -q -pl benchmarks -am package -DskipTests || die "build failed: run 'mvn -B -pl benchmarks -am package -DskipTests' to see why."
@@ -52,10 +39,8 @@ build_if_needed() { # (re)builds benchmarks.jar with the modules it packs when a
 
 find_jdk
 build_if_needed
-flags="--enable-native-access=ALL-UNNAMED"
-[ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] && flags="$flags --sun-misc-unsafe-memory-access=allow"
-# The heap as ./opensn up runs it (see jvm_flags there): fixed at 3 GiB, 16 MiB G1 regions, marking from 35 %.
-flags="$flags -Xms3g -Xmx3g -XX:+UseG1GC -XX:G1HeapRegionSize=16m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=35"
+# as ./opensn up runs: a fixed heap (OPENSN_HEAP, 3g) in 16 MiB G1 regions, marking from 35 %
+flags="$(jvm_flags up)"
 cd "$ROOT"
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" $flags ${E2E_JAVA_OPTS:-} -Dopensn.e2e.command="benchmarks/run-e2e.sh${*:+ $*}" \

@@ -33,11 +33,7 @@ final class EventCatalog {
 
     /** {@code count} detections from a fleet of {@value #FLEET_DEVICES} devices; sizes measured with the registry at {@code registryUrl}. */
     static EventCatalog generate(int count, String registryUrl, String sizingTopic) {
-        FleetSimulator fleet = FleetSimulator.builder().devices(FLEET_DEVICES).seed(SEED).build();
-        EventColumns events = new EventColumns(count);
-        for (int i = 0; i < count; i++) {
-            events.add(fleet.nextDetection()); // checks that each comes back as it was made
-        }
+        EventColumns events = detections(count);
         int sample = Math.min(count, 10_000);
         long keyBytes = 0;
         long valueBytes = 0;
@@ -49,6 +45,19 @@ final class EventCatalog {
             }
         }
         return new EventCatalog(events, keyBytes / (double) sample, valueBytes / (double) sample);
+    }
+
+    /**
+     * The first {@code count} detections of the fleet of {@value #FLEET_DEVICES} devices (seed {@value #SEED}), in columns;
+     * {@link EventColumns#add} checks that each comes back as it was made.
+     */
+    static EventColumns detections(int count) {
+        FleetSimulator fleet = FleetSimulator.builder().devices(FLEET_DEVICES).seed(SEED).build();
+        EventColumns events = new EventColumns(count);
+        for (int i = 0; i < count; i++) {
+            events.add(fleet.nextDetection());
+        }
+        return events;
     }
 
     /** All the events, in the order made; each {@code get} makes a new one. */

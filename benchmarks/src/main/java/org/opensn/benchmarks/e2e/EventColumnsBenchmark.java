@@ -11,7 +11,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.opensn.collector.sim.FleetSimulator;
 import org.opensn.schemas.avro.DetectionEvent;
 
 /**
@@ -38,11 +37,7 @@ public class EventColumnsBenchmark {
 
     @Setup
     public void setUp() {
-        FleetSimulator fleet = FleetSimulator.builder().devices(EventCatalog.FLEET_DEVICES).seed(EventCatalog.SEED).build();
-        columns = new EventColumns(EVENTS);
-        for (int i = 0; i < EVENTS; i++) {
-            columns.add(fleet.nextDetection());
-        }
+        columns = EventCatalog.detections(EVENTS);
     }
 
     @Benchmark
