@@ -16,6 +16,8 @@ final class ThroughputRun {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long WARM_UP_SETTLE_MILLIS = 1_500;
     private static final long COMMIT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Once all N are processed the commit is what is left to time, so it is checked as often as progress. */
+    private static final long COMMIT_CHECK_PROCESSED_NANOS = POLL_NANOS;
 
     private ThroughputRun() {
     }
@@ -109,12 +111,13 @@ final class ThroughputRun {
             long now = System.nanoTime();
             if (processedAt == 0 && p.detectionsProcessed() >= target) {
                 processedAt = now;
+                nextCommitCheck = now;
             }
             if (awaitCommit && committedAt == 0 && commitCheckable.getAsBoolean() && now >= nextCommitCheck) {
                 if (p.committedToEnd()) {
                     committedAt = System.nanoTime();
                 }
-                nextCommitCheck = System.nanoTime() + COMMIT_CHECK_NANOS;
+                nextCommitCheck = System.nanoTime() + (processedAt == 0 ? COMMIT_CHECK_NANOS : COMMIT_CHECK_PROCESSED_NANOS);
             }
             boolean done = processedAt != 0 && (!awaitCommit || committedAt != 0);
             boolean metricStuck = committedAt != 0 && processedAt == 0 && now - committedAt > TimeUnit.SECONDS.toNanos(5);
