@@ -38,7 +38,9 @@ import org.opensn.cache.ReputationCacheService;
  *   <li>on the last of those apps, at 60 % of the rate it just showed, the latency from a report to its
  *       verdict being visible in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
  *   <li>{@value #BACKLOG_RUNS} times the exactly-once app catching up a backlog of N published while it was paused
- *       (the pipeline alone on the machine, as the producer is in {@code ProducerPerformance});</li>
+ *       (the pipeline alone on the machine, as the producer is in {@code ProducerPerformance}), each followed by
+ *       Kafka Streams alone with the app's settings copying the same backlog ({@link BareStreamsRun}): what the
+ *       framework itself allows;</li>
  *   <li>a plain consume → produce loop over that app's raw detections.</li>
  * </ol>
  * It prints the "End-to-end pipeline" section of {@code docs/PERFORMANCE.md} and writes it there.
@@ -206,6 +208,7 @@ public final class EndToEndBenchmark {
                         : slowCommitLatency(services, run, settings, catalog, secret, work, latency.offeredRate());
 
                 List<ThroughputResult> backlogRuns = new ArrayList<>();
+                List<ThroughputResult> bareRuns = new ArrayList<>();
                 for (int i = 1; i <= BACKLOG_RUNS; i++) {
                     String backlogName = "e2e-" + run + "-backlog-" + i;
                     log("exactly-once pipeline catching up a backlog, run %d/%d (%s): paused while %,d detections are published, timed "
@@ -220,6 +223,20 @@ public final class EndToEndBenchmark {
                         }
                     } catch (RuntimeException e) {
                         log("    %s failed: %s", backlogName, e);
+                        e.printStackTrace();
+                    }
+                    String bareName = "e2e-" + run + "-bare-" + i;
+                    log("Kafka Streams alone with the app's settings, copying each raw detection, catching up the same backlog, run %d/%d (%s)",
+                            i, BACKLOG_RUNS, bareName);
+                    try {
+                        ThroughputResult r = BareStreamsRun.measureBacklog(services, bareName, Variant.EXACTLY_ONCE.kafkaOverrides(),
+                                settings.partitions(), catalog, settings.warmupEvents(), settings.events(), secret, work, () -> { }, () -> { });
+                        logThroughput(r);
+                        if (r.finished()) {
+                            bareRuns.add(r);
+                        }
+                    } catch (RuntimeException e) {
+                        log("    %s failed: %s", bareName, e);
                         e.printStackTrace();
                     }
                 }
@@ -247,7 +264,7 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), Machine.stealPercentSince(ticksBefore), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), Machine.stealPercentSince(ticksBefore), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, bareRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {

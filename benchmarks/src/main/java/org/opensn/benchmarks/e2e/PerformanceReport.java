@@ -35,7 +35,7 @@ final class PerformanceReport {
     /** Everything measured in one run. */
     record Figures(String date, String command, String machine, String loadBefore, String loadAfter, double stealPercent, BenchSettings settings,
                    EventCatalog catalog, List<ProducerPerfResult> producerPerf, LoopResult loop, List<ThroughputResult> exactlyOnce,
-                   List<ThroughputResult> backlog, List<List<SideBySideResult>> sideBySide, List<AlonePair> alone, LatencyResult latency,
+                   List<ThroughputResult> backlog, List<ThroughputResult> bare, List<List<SideBySideResult>> sideBySide, List<AlonePair> alone, LatencyResult latency,
                    LatencyResult slowCommitLatency, double seconds) {
     }
 
@@ -96,6 +96,14 @@ final class PerformanceReport {
                     + "the app paused while the collector published and the broker acknowledged N, timed from its resume: the "
                     + "pipeline alone on the machine, as the producer is in `ProducerPerformance` |%n", rate(backlogCommitted),
                     runs(backlog, ThroughputResult::committedRate)));
+        }
+        if (!f.bare().isEmpty()) {
+            double bareCommitted = best(f.bare(), ThroughputResult::committedRate);
+            s.append(String.format(Locale.ROOT, "| Kafka Streams alone with the app's settings, copying each raw detection's bytes to one topic, "
+                    + "catching up the same backlog: committed | %s | %s | after each of the pipeline's catch-ups; what the framework allows a "
+                    + "pipeline that writes each detection once (the anonymized topic): %.1f %% of the producer; the pipeline's best catch-up "
+                    + "is %.1f %% of it |%n", rate(bareCommitted), runs(f.bare(), ThroughputResult::committedRate),
+                    100 * bareCommitted / pp.rate(), 100 * backlogCommitted / bareCommitted));
         }
         long expected = b.events();
         boolean exact = eosRuns.stream().allMatch(r -> r.processed() == expected);

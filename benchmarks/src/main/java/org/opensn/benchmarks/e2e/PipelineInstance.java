@@ -99,13 +99,7 @@ final class PipelineInstance implements AutoCloseable {
         EndpointCollector collector = null;
         try {
             awaitRunning(app.streams(), name);
-            Properties c = new Properties();
-            c.setProperty(CollectorConfig.STATE_DIR, workDir.resolve(name + "-collector").toString());
-            c.setProperty(CollectorConfig.BOOTSTRAP_SERVERS, services.bootstrapServers());
-            c.setProperty(CollectorConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
-            c.setProperty("topic.prefix", prefix);
-            collector = EndpointCollector.builder().config(CollectorConfig.load(c, Map.of())).build();
-            collector.setMode(ParticipationMode.EXTENDED);
+            collector = extendedCollector(services, name, workDir);
             return new PipelineInstance(services, name, topics, exactlyOnce, app, collector,
                     services.partitions(topics.detectionsRaw().name()), config.pipeline().rules().minDevices(),
                     settings(exactlyOnce, kafkaOverrides));
@@ -118,7 +112,19 @@ final class PipelineInstance implements AutoCloseable {
         }
     }
 
-    private static void awaitRunning(KafkaStreams streams, String name) throws InterruptedException {
+    /** A collector in {@code EXTENDED} mode publishing to the contract topics under {@code name + "."}. */
+    static EndpointCollector extendedCollector(Services services, String name, Path workDir) {
+        Properties c = new Properties();
+        c.setProperty(CollectorConfig.STATE_DIR, workDir.resolve(name + "-collector").toString());
+        c.setProperty(CollectorConfig.BOOTSTRAP_SERVERS, services.bootstrapServers());
+        c.setProperty(CollectorConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
+        c.setProperty("topic.prefix", name + ".");
+        EndpointCollector collector = EndpointCollector.builder().config(CollectorConfig.load(c, Map.of())).build();
+        collector.setMode(ParticipationMode.EXTENDED);
+        return collector;
+    }
+
+    static void awaitRunning(KafkaStreams streams, String name) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.PENDING_ERROR) {
@@ -187,6 +193,11 @@ final class PipelineInstance implements AutoCloseable {
      * @return how many reports had to be retried
      */
     long publish(List<DetectionEvent> events) {
+        return publish(collector, events);
+    }
+
+    /** As {@link #publish(List)}, through {@code collector}. */
+    static long publish(EndpointCollector collector, List<DetectionEvent> events) {
         long retries = 0;
         for (DetectionEvent e : events) {
             while (true) {
