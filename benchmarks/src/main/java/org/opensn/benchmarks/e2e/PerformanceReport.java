@@ -100,8 +100,9 @@ final class PerformanceReport {
         if (!f.bare().isEmpty()) {
             double bareCommitted = best(f.bare(), ThroughputResult::committedRate);
             s.append(String.format(Locale.ROOT, "| Kafka Streams alone with the app's settings, copying each raw detection's bytes to one topic, "
-                    + "catching up the same backlog: committed | %s | %s | after each of the pipeline's catch-ups; what the framework allows a "
-                    + "pipeline that writes each detection once (the anonymized topic): %.1f %% of the producer; the pipeline's best catch-up "
+                    + "catching up the same backlog: committed | %s | %s | after each of the pipeline's catch-ups: what the framework allows a "
+                    + "pipeline that writes each detection once (the anonymized topic), %.1f %% of the producer's best (Kafka Streams writes "
+                    + "uncompressed 256 KiB batches, `ProducerPerformance` the collector's lz4 and 64 KiB); the pipeline's best catch-up "
                     + "is %.1f %% of it |%n", rate(bareCommitted), runs(f.bare(), ThroughputResult::committedRate),
                     100 * bareCommitted / pp.rate(), 100 * backlogCommitted / bareCommitted));
         }
