@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,7 +36,8 @@ final class BareStreamsRun {
      * before the resume and {@code atEnd} once it has committed (its threads still alive).
      */
     static ThroughputResult measureBacklog(Services services, String name, Map<String, String> kafkaOverrides, int partitions,
-            EventCatalog catalog, int warmup, int n, String deviceHashSecret, Path workDir, Runnable atResume, Runnable atEnd) throws InterruptedException {
+            EventCatalog catalog, int warmup, int n, String deviceHashSecret, Path workDir, Runnable atResume, Runnable atEnd)
+            throws InterruptedException {
         Topics topics = Topics.withPrefix(name + ".");
         services.createContractTopics(topics, partitions);
         String copy = name + ".copy";
@@ -83,7 +83,7 @@ final class BareStreamsRun {
             long committedAt = awaitCommitted(services, name, raw, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             atEnd.run();
             return new ThroughputResult("bare Kafka Streams copy, " + streamsProperties.getProperty("processing.guarantee"), n, 0, 0,
-                    seconds(t0, processedAt), seconds(t0, committedAt), retries, processed(streams) - (target - n), 0);
+                    ThroughputRun.seconds(t0, processedAt), ThroughputRun.seconds(t0, committedAt), retries, processed(streams) - (target - n), 0);
         }
     }
 
@@ -99,7 +99,10 @@ final class BareStreamsRun {
         return Math.round(sum);
     }
 
-    /** Waits until group {@code group}'s committed offsets reach the end of {@code partitions}; when ({@code nanoTime}), 0 if not within {@code timeout}. */
+    /**
+     * Waits until group {@code group}'s committed offsets reach the end of {@code partitions}: when it saw that
+     * ({@code System.nanoTime()}), 0 if not within {@code timeout}.
+     */
     private static long awaitCommitted(Services services, String group, List<TopicPartition> partitions, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -112,9 +115,5 @@ final class BareStreamsRun {
             Thread.sleep(POLL_MILLIS);
         }
         return 0;
-    }
-
-    private static double seconds(long t0, long at) {
-        return at == 0 ? Double.NaN : (at - t0) / 1e9;
     }
 }

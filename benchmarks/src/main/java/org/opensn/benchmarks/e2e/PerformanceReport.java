@@ -35,8 +35,8 @@ final class PerformanceReport {
     /** Everything measured in one run. */
     record Figures(String date, String command, String machine, String loadBefore, String loadAfter, double stealPercent, BenchSettings settings,
                    EventCatalog catalog, List<ProducerPerfResult> producerPerf, LoopResult loop, List<ThroughputResult> exactlyOnce,
-                   List<ThroughputResult> backlog, List<ThroughputResult> bare, List<List<SideBySideResult>> sideBySide, List<AlonePair> alone, LatencyResult latency,
-                   LatencyResult slowCommitLatency, double seconds) {
+                   List<ThroughputResult> backlog, List<ThroughputResult> bare, List<List<SideBySideResult>> sideBySide, List<AlonePair> alone,
+                   LatencyResult latency, LatencyResult slowCommitLatency, double seconds) {
     }
 
     private PerformanceReport() {

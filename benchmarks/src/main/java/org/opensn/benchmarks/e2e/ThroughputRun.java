@@ -156,7 +156,8 @@ final class ThroughputRun {
         Thread.sleep(WARM_UP_SETTLE_MILLIS);
     }
 
-    private static double seconds(long t0, long at) {
+    /** Seconds from {@code t0} to {@code at} ({@code System.nanoTime()}s); NaN for a point not reached (0). */
+    static double seconds(long t0, long at) {
         return at == 0 ? Double.NaN : (at - t0) / 1e9;
     }
 }
