@@ -213,32 +213,18 @@ public final class EndToEndBenchmark {
                     String backlogName = "e2e-" + run + "-backlog-" + i;
                     log("exactly-once pipeline catching up a backlog, run %d/%d (%s): paused while %,d detections are published, timed "
                             + "from resume", i, BACKLOG_RUNS, backlogName, settings.events());
-                    try (PipelineInstance p = PipelineInstance.start(services, backlogName, Variant.EXACTLY_ONCE.kafkaOverrides(),
-                            settings.partitions(), secret, work)) {
-                        ThroughputResult r = ThroughputRun.measureBacklog(p, catalog, settings.warmupEvents(), settings.events(),
-                                settings.phaseTimeout(), () -> { });
-                        logThroughput(r);
-                        if (r.finished()) {
-                            backlogRuns.add(r);
+                    measureInto(backlogRuns, backlogName, () -> {
+                        try (PipelineInstance p = PipelineInstance.start(services, backlogName, Variant.EXACTLY_ONCE.kafkaOverrides(),
+                                settings.partitions(), secret, work)) {
+                            return ThroughputRun.measureBacklog(p, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(),
+                                    () -> { });
                         }
-                    } catch (RuntimeException e) {
-                        log("    %s failed: %s", backlogName, e);
-                        e.printStackTrace();
-                    }
+                    });
                     String bareName = "e2e-" + run + "-bare-" + i;
                     log("Kafka Streams alone with the app's settings, copying each raw detection, catching up the same backlog, run %d/%d (%s)",
                             i, BACKLOG_RUNS, bareName);
-                    try {
-                        ThroughputResult r = BareStreamsRun.measureBacklog(services, bareName, Variant.EXACTLY_ONCE.kafkaOverrides(),
-                                settings.partitions(), catalog, settings.warmupEvents(), settings.events(), secret, work, () -> { }, () -> { });
-                        logThroughput(r);
-                        if (r.finished()) {
-                            bareRuns.add(r);
-                        }
-                    } catch (RuntimeException e) {
-                        log("    %s failed: %s", bareName, e);
-                        e.printStackTrace();
-                    }
+                    measureInto(bareRuns, bareName, () -> BareStreamsRun.measureBacklog(services, bareName, Variant.EXACTLY_ONCE.kafkaOverrides(),
+                            settings.partitions(), catalog, settings.warmupEvents(), settings.events(), secret, work, () -> { }, () -> { }));
                 }
 
                 // Never skipped for the time budget: the first run is on a cold JVM and broker (half the
@@ -264,7 +250,8 @@ public final class EndToEndBenchmark {
                 }
 
                 String section = PerformanceReport.section(new PerformanceReport.Figures(date, command, machine, loadBefore,
-                        Machine.loadAverage(), Machine.stealPercentSince(ticksBefore), settings, catalog, producerPerf, loop, eosRuns, backlogRuns, bareRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
+                        Machine.loadAverage(), Machine.stealPercentSince(ticksBefore), settings, catalog, producerPerf, loop, eosRuns, backlogRuns,
+                        bareRuns, sideBySide, alone, latency, slowCommitLatency, (System.nanoTime() - started) / 1e9));
                 System.out.println();
                 System.out.println(section);
                 if (settings.doc() != null) {
@@ -432,6 +419,25 @@ public final class EndToEndBenchmark {
             log("    %s failed: %s", name, e);
             e.printStackTrace();
             return null;
+        }
+    }
+
+    /** One throughput measurement, which may be interrupted. */
+    private interface Measurement {
+        ThroughputResult run() throws InterruptedException;
+    }
+
+    /** Runs {@code measurement} ({@code name} for the log), logs its figures and keeps them in {@code into} if it finished; a failure is logged. */
+    private static void measureInto(List<ThroughputResult> into, String name, Measurement measurement) throws InterruptedException {
+        try {
+            ThroughputResult r = measurement.run();
+            logThroughput(r);
+            if (r.finished()) {
+                into.add(r);
+            }
+        } catch (RuntimeException e) {
+            log("    %s failed: %s", name, e);
+            e.printStackTrace();
         }
     }
 
