@@ -39,7 +39,7 @@ import org.opensn.cache.ReputationCacheService;
  *       verdict being visible in a reputation cache (HdrHistogram p50/p99/p99.9);</li>
  *   <li>{@value #BACKLOG_RUNS} times the exactly-once app catching up a backlog of N published while it was paused
  *       (the pipeline alone on the machine, as the producer is in {@code ProducerPerformance}), each followed by
- *       Kafka Streams alone with the app's settings copying the same backlog ({@link BareStreamsRun}): what the
+ *       Kafka Streams alone with the app's settings copying the same backlog ({@link BareStreamsApp}): what the
  *       framework itself allows;</li>
  *   <li>a plain consume → produce loop over that app's raw detections.</li>
  * </ol>
@@ -223,8 +223,13 @@ public final class EndToEndBenchmark {
                     String bareName = "e2e-" + run + "-bare-" + i;
                     log("Kafka Streams alone with the app's settings, copying each raw detection, catching up the same backlog, run %d/%d (%s)",
                             i, BACKLOG_RUNS, bareName);
-                    measureInto(bareRuns, bareName, () -> BareStreamsRun.measureBacklog(services, bareName, Variant.EXACTLY_ONCE.kafkaOverrides(),
-                            settings.partitions(), catalog, settings.warmupEvents(), settings.events(), secret, work, () -> { }, () -> { }));
+                    measureInto(bareRuns, bareName, () -> {
+                        try (BareStreamsApp bare = BareStreamsApp.start(services, bareName, Variant.EXACTLY_ONCE.kafkaOverrides(),
+                                settings.partitions(), secret, work)) {
+                            return ThroughputRun.measureBacklog(bare, catalog, settings.warmupEvents(), settings.events(), settings.phaseTimeout(),
+                                    () -> { });
+                        }
+                    });
                 }
 
                 // Never skipped for the time budget: the first run is on a cold JVM and broker (half the

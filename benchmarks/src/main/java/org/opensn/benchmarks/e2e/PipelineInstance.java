@@ -42,7 +42,7 @@ import org.opensn.streams.topology.AnonymizeAhead;
  * partition is a transaction marker the consumer never hands out, hence "end − 1"); from then on
  * every output of the batch is visible to read-committed consumers.
  */
-final class PipelineInstance implements AutoCloseable {
+final class PipelineInstance implements MeasuredApp, AutoCloseable {
 
     private final Services services;
     private final String applicationId;
@@ -145,7 +145,8 @@ final class PipelineInstance implements AutoCloseable {
         }
     }
 
-    String name() {
+    @Override
+    public String name() {
         return applicationId;
     }
 
@@ -153,7 +154,8 @@ final class PipelineInstance implements AutoCloseable {
         return topics;
     }
 
-    boolean exactlyOnce() {
+    @Override
+    public boolean exactlyOnce() {
         return exactlyOnce;
     }
 
@@ -168,12 +170,14 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** The app's Kafka Streams instance (to pause and resume it). */
-    org.apache.kafka.streams.KafkaStreams streams() {
+    @Override
+    public org.apache.kafka.streams.KafkaStreams streams() {
         return app.streams();
     }
 
     /** The guarantee and the overrides, e.g. "at_least_once, commit.interval.ms=100". */
-    String settings() {
+    @Override
+    public String settings() {
         return settings;
     }
 
@@ -182,7 +186,8 @@ final class PipelineInstance implements AutoCloseable {
         return minDevices;
     }
 
-    EndpointCollector collector() {
+    @Override
+    public EndpointCollector collector() {
         return collector;
     }
 
@@ -192,7 +197,8 @@ final class PipelineInstance implements AutoCloseable {
      *
      * @return how many reports had to be retried
      */
-    long publish(List<DetectionEvent> events) {
+    @Override
+    public long publish(List<DetectionEvent> events) {
         return publish(collector, events);
     }
 
@@ -219,7 +225,8 @@ final class PipelineInstance implements AutoCloseable {
      * Raw records processed (see the class comment). The metric objects are looked up at most once a
      * second (scanning all metrics costs CPU; a topic's fetch metrics appear with its first records).
      */
-    long detectionsProcessed() {
+    @Override
+    public long detectionsProcessed() {
         if (System.nanoTime() - metricsScannedAt > 1_000_000_000L) {
             metricsScannedAt = System.nanoTime();
             List<Metric> processed = new ArrayList<>();
@@ -250,7 +257,8 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** True when the committed offsets reached the end of the raw detections topic and of every repartition topic. */
-    boolean committedToEnd() {
+    @Override
+    public boolean committedToEnd() {
         if (repartitionPartitions.isEmpty()) {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : services.topicsLike(applicationId + "-", "-repartition")) {
@@ -300,7 +308,8 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** Records on the dead-letter topic (0 expected: every simulated event is valid). */
-    long deadLetters() {
+    @Override
+    public long deadLetters() {
         return services.records(topics.deadLettersRaw());
     }
 
@@ -310,7 +319,8 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** The stream threads' state, for messages. */
-    String state() {
+    @Override
+    public String state() {
         return app.streams().state().toString();
     }
 

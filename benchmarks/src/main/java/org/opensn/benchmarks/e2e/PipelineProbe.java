@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code latency}, the benchmark's report -> cache latency phase at N events/s for {@code -Dprobe.latency.seconds} (60), after a
  * warm-up of {@code -Dprobe.latency.warmup} detections (5,000; 500,000 fills the stores as the benchmark's throughput run does); or, with
  * {@code alone}, the benchmark's guarantees-alone rounds ({@link InterleavedRun}; {@code -Dopensn.e2e.turns=true} prints every turn); or,
- * with {@code bare}, the backlog's catch-up by Kafka Streams alone with the app's settings, copying each raw record ({@link BareStreamsRun}).
+ * with {@code bare}, the backlog's catch-up by Kafka Streams alone with the app's settings, copying each raw record ({@link BareStreamsApp}).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.opensn.benchmarks.e2e.PipelineProbe N live|backlog|producer|latency|alone|bare [rounds] [key=value ...]
@@ -260,18 +260,20 @@ public final class PipelineProbe {
             }
             if (args.length > 1 && args[1].equals("bare")) { // Kafka Streams' own ceiling: the app's settings, a topology that only copies
                 for (int r = 1; r <= rounds; r++) {
-                    Map<String, Long>[] cpuBefore = new Map[1];
-                    long[][] processBefore = new long[1][];
-                    long[] wall0 = new long[1];
-                    ThroughputResult t = BareStreamsRun.measureBacklog(services, "probe-" + run + "-" + r, overrides, partitions, catalog,
-                            warmup, n, secret, work, () -> {
-                                cpuBefore[0] = threadCpu();
-                                processBefore[0] = processCpu();
-                                wall0[0] = System.nanoTime();
-                            }, () -> printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]));
-                    System.out.printf(Locale.ROOT, "[probe] backlog %s round %d: processed %.1f s (%,.0f/s), committed %.1f s (%,.0f/s), "
-                                    + "processed %,d, load %s%n", t.settings(), r, t.processedSeconds(), t.processedRate(), t.committedSeconds(),
-                            t.committedRate(), t.processed(), Machine.loadAverage());
+                    try (BareStreamsApp bare = BareStreamsApp.start(services, "probe-" + run + "-" + r, overrides, partitions, secret, work)) {
+                        Map<String, Long>[] cpuBefore = new Map[1];
+                        long[][] processBefore = new long[1][];
+                        long[] wall0 = new long[1];
+                        ThroughputResult t = ThroughputRun.measureBacklog(bare, catalog, warmup, n, Duration.ofMinutes(5), () -> {
+                            cpuBefore[0] = threadCpu();
+                            processBefore[0] = processCpu();
+                            wall0[0] = System.nanoTime();
+                        });
+                        printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
+                        System.out.printf(Locale.ROOT, "[probe] backlog %s round %d: processed %.1f s (%,.0f/s), committed %.1f s (%,.0f/s), "
+                                        + "processed %,d, load %s%n", t.settings(), r, t.processedSeconds(), t.processedRate(), t.committedSeconds(),
+                                t.committedRate(), t.processed(), Machine.loadAverage());
+                    }
                 }
                 System.exit(0);
             }
