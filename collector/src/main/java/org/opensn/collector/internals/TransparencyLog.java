@@ -1,16 +1,13 @@
 package org.opensn.collector.internals;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +39,19 @@ public final class TransparencyLog implements AutoCloseable {
     static final String FILE_NAME = "sent.log";
     private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Writes UTF-8 bytes as {@code JSON.writeValueAsString(...).getBytes(UTF_8)} would: characters beyond the BMP as is, not as escapes. */
-    private static final JsonFactory LINES = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    private static final byte[] TIME = ascii("{\"time\":");
+    private static final byte[] TOPIC = ascii(",\"topic\":");
+    private static final byte[] KEY = ascii(",\"key\":");
+    private static final byte[] FIELDS = ascii(",\"fields\":{");
+    private static final byte[] END = ascii("}}\n");
 
     private final Path file;
     private final Path previous;
     private final long maxBytes;
     private final Clock clock;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-    private final IsoInstantFormat instants = new IsoInstantFormat();
+    private final JsonLine line = new JsonLine();
+    /** Each record schema's field names, encoded: {@code "name":}, with a comma before all but the first. */
+    private final Map<Schema, byte[][]> names = new IdentityHashMap<>();
     private OutputStream writer;
     private long size;
     private boolean failed;
@@ -67,22 +69,19 @@ public final class TransparencyLog implements AutoCloseable {
             return;
         }
         try {
-            // streamed straight into one reused buffer: this runs in the producer's I/O thread, once per record
-            line.reset();
-            try (JsonGenerator g = LINES.createGenerator(line)) {
-                g.writeStartObject();
-                g.writeStringField("time", instants.format(clock.instant()));
-                g.writeStringField("topic", topic);
-                g.writeStringField("key", key);
-                g.writeObjectFieldStart("fields");
-                for (Schema.Field f : record.getSchema().getFields()) {
-                    Object v = record.get(f.pos());
-                    g.writeStringField(f.name(), v == null ? null : v instanceof Instant t ? instants.format(t) : v.toString());
+            // written straight into one reused buffer: this runs in the producer's I/O thread, once per record
+            line.reset().raw(TIME).instant(clock.instant()).raw(TOPIC).string(topic).raw(KEY).string(key).raw(FIELDS);
+            byte[][] names = fieldNames(record.getSchema());
+            for (int i = 0; i < names.length; i++) {
+                line.raw(names[i]);
+                Object v = record.get(i);
+                if (v instanceof Instant t) {
+                    line.instant(t);
+                } else {
+                    line.string(v == null || v instanceof CharSequence ? (CharSequence) v : v.toString());
                 }
-                g.writeEndObject();
-                g.writeEndObject();
             }
-            line.write('\n');
+            line.raw(END);
             if (writer == null) {
                 open();
             }
@@ -117,6 +116,22 @@ public final class TransparencyLog implements AutoCloseable {
             }
             writer = null;
         }
+    }
+
+    private byte[][] fieldNames(Schema schema) {
+        return names.computeIfAbsent(schema, sc -> {
+            List<Schema.Field> fields = sc.getFields();
+            byte[][] out = new byte[fields.size()][];
+            for (Schema.Field f : fields) {
+                byte[] name = JsonLine.fieldName(f.name());
+                out[f.pos()] = f.pos() == 0 ? name : ByteBuffer.allocate(name.length + 1).put((byte) ',').put(name).array();
+            }
+            return out;
+        });
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private void open() throws IOException {
