@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,7 +50,7 @@ public final class TransparencyLog implements AutoCloseable {
     private final Clock clock;
     private final JsonLine line = new JsonLine();
     /** Each record schema's field names, encoded: {@code "name":}, with a comma before all but the first. */
-    private final Map<Schema, byte[][]> names = new IdentityHashMap<>();
+    private final Map<Schema, byte[][]> encodedNames = new IdentityHashMap<>();
     private OutputStream writer;
     private long size;
     private boolean failed;
@@ -119,12 +118,15 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     private byte[][] fieldNames(Schema schema) {
-        return names.computeIfAbsent(schema, sc -> {
+        return encodedNames.computeIfAbsent(schema, sc -> {
             List<Schema.Field> fields = sc.getFields();
             byte[][] out = new byte[fields.size()][];
             for (Schema.Field f : fields) {
-                byte[] name = JsonLine.fieldName(f.name());
-                out[f.pos()] = f.pos() == 0 ? name : ByteBuffer.allocate(name.length + 1).put((byte) ',').put(name).array();
+                JsonLine name = new JsonLine();
+                if (f.pos() > 0) {
+                    name.raw((byte) ',');
+                }
+                out[f.pos()] = name.string(f.name()).raw((byte) ':').toByteArray();
             }
             return out;
         });
