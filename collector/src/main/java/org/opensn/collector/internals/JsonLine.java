@@ -49,7 +49,7 @@ final class JsonLine {
         return len;
     }
 
-    /** Bytes already encoded (a field name and its colon, encoded once). */
+    /** Bytes already encoded as JSON: punctuation, or a field name with its colon, encoded once. */
     JsonLine raw(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, len, bytes.length);
