@@ -12,7 +12,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.opensn.collector.EndpointCollector;
 import org.opensn.schemas.Topics;
-import org.opensn.schemas.avro.DetectionEvent;
 import org.opensn.streams.StreamsAppConfig;
 
 /**
@@ -103,11 +102,6 @@ final class BareStreamsApp implements MeasuredApp, AutoCloseable {
     @Override
     public EndpointCollector collector() {
         return collector;
-    }
-
-    @Override
-    public long publish(List<DetectionEvent> events) {
-        return PipelineInstance.publish(collector, events);
     }
 
     /** Records the stream threads processed (Kafka Streams' {@code process-total}): all raw, there is no repartition topic. */

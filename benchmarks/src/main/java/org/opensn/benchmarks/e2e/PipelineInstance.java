@@ -8,17 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.opensn.collector.CollectorConfig;
 import org.opensn.collector.EndpointCollector;
-import org.opensn.collector.ReportResult;
-import org.opensn.collector.ReportStatus;
 import org.opensn.schemas.Topics;
-import org.opensn.schemas.avro.DetectionEvent;
 import org.opensn.schemas.avro.ParticipationMode;
 import org.opensn.streams.StreamsApp;
 import org.opensn.streams.StreamsAppConfig;
@@ -189,36 +185,6 @@ final class PipelineInstance implements MeasuredApp, AutoCloseable {
     @Override
     public EndpointCollector collector() {
         return collector;
-    }
-
-    /**
-     * Reports every event through the collector as fast as it takes them: when its bounded queue is
-     * full the report is retried after a millisecond, so nothing is dropped.
-     *
-     * @return how many reports had to be retried
-     */
-    @Override
-    public long publish(List<DetectionEvent> events) {
-        return publish(collector, events);
-    }
-
-    /** As {@link #publish(List)}, through {@code collector}. */
-    static long publish(EndpointCollector collector, List<DetectionEvent> events) {
-        long retries = 0;
-        for (DetectionEvent e : events) {
-            while (true) {
-                ReportResult r = collector.reportDetection(e);
-                if (r.status() == ReportStatus.ACCEPTED) {
-                    break;
-                }
-                if (r.status() != ReportStatus.DROPPED) {
-                    throw new IllegalStateException("the collector refused a simulated detection (" + r.status() + "): " + r.reason());
-                }
-                retries++;
-                LockSupport.parkNanos(1_000_000);
-            }
-        }
-        return retries;
     }
 
     /**

@@ -54,6 +54,19 @@ public final class PipelineProbe {
         return new long[] {cpu, jit, gc};
     }
 
+    /** The JVM's CPU counters at one moment (per thread family, the process's, the machine's ticks, the wall clock), to print what was used since. */
+    private record CpuMark(Map<String, Long> threads, long[] process, long[] ticks, long wallNanos) {
+
+        static CpuMark now() {
+            return new CpuMark(threadCpu(), processCpu(), Machine.cpuTicks(), System.nanoTime());
+        }
+
+        /** Prints the CPU used since this mark, by thread family ({@link #printCpu}). */
+        void printSince() {
+            printCpu(threads, threadCpu(), System.nanoTime() - wallNanos, process);
+        }
+    }
+
     static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long[] processBefore) {
         Map<String, Long> delta = new java.util.HashMap<>();
         after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
@@ -261,15 +274,10 @@ public final class PipelineProbe {
             if (args.length > 1 && args[1].equals("bare")) { // Kafka Streams' own ceiling: the app's settings, a topology that only copies
                 for (int r = 1; r <= rounds; r++) {
                     try (BareStreamsApp bare = BareStreamsApp.start(services, "probe-" + run + "-" + r, overrides, partitions, secret, work)) {
-                        Map<String, Long>[] cpuBefore = new Map[1];
-                        long[][] processBefore = new long[1][];
-                        long[] wall0 = new long[1];
-                        ThroughputResult t = ThroughputRun.measureBacklog(bare, catalog, warmup, n, Duration.ofMinutes(5), () -> {
-                            cpuBefore[0] = threadCpu();
-                            processBefore[0] = processCpu();
-                            wall0[0] = System.nanoTime();
-                        });
-                        printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
+                        CpuMark[] atResume = {null};
+                        ThroughputResult t = ThroughputRun.measureBacklog(bare, catalog, warmup, n, Duration.ofMinutes(5),
+                                () -> atResume[0] = CpuMark.now());
+                        atResume[0].printSince();
                         System.out.printf(Locale.ROOT, "[probe] backlog %s round %d: processed %.1f s (%,.0f/s), committed %.1f s (%,.0f/s), "
                                         + "processed %,d, load %s%n", t.settings(), r, t.processedSeconds(), t.processedRate(), t.committedSeconds(),
                                 t.committedRate(), t.processed(), Machine.loadAverage());
@@ -282,16 +290,13 @@ public final class PipelineProbe {
                 for (int r = 1; r <= rounds; r++) {
                     try (PipelineInstance p = PipelineInstance.start(services, "probe-" + run + "-latency-" + r, overrides, partitions, secret, work)) {
                         ThroughputRun.warmUp(p, catalog, warmup, Duration.ofMinutes(5));
-                        long[] ticks = Machine.cpuTicks();
-                        Map<String, Long> cpuBefore = threadCpu();
-                        long[] processBefore = processCpu();
-                        long wall0 = System.nanoTime();
+                        CpuMark before = CpuMark.now();
                         LatencyResult l = EndToEndBenchmark.latency(services, p, n, length, catalog);
-                        printCpu(cpuBefore, threadCpu(), System.nanoTime() - wall0, processBefore);
+                        before.printSince();
                         printThreadRatios(p.streams());
                         System.out.printf(Locale.ROOT, "[probe] latency %s round %d at %,d events/s: %s; steal %s, load %s%n", p.settings(), r, n,
                                 l == null ? "failed" : String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms",
-                                        l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()), Machine.stealSince(ticks), Machine.loadAverage());
+                                        l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()), Machine.stealSince(before.ticks()), Machine.loadAverage());
                     }
                 }
                 System.exit(0);
@@ -299,16 +304,10 @@ public final class PipelineProbe {
             for (int r = 1; r <= rounds; r++) {
                 String name = "probe-" + run + "-" + r;
                 try (PipelineInstance p = PipelineInstance.start(services, name, overrides, partitions, secret, work)) {
-                    Map<String, Long>[] cpuBefore = new Map[] {threadCpu()};
-                    long[][] processBefore = {processCpu()};
-                    long[][] ticksBefore = {Machine.cpuTicks()};
-                    long[] wall0 = {System.nanoTime()};
+                    CpuMark[] before = {CpuMark.now()};
                     WallSampler[] sampler = {null};
                     Runnable atResume = () -> {
-                        cpuBefore[0] = threadCpu();
-                        processBefore[0] = processCpu();
-                        ticksBefore[0] = Machine.cpuTicks();
-                        wall0[0] = System.nanoTime();
+                        before[0] = CpuMark.now();
                         sampler[0] = WallSampler.ifRequested();
                     };
                     if (!backlog) {
@@ -326,8 +325,8 @@ public final class PipelineProbe {
                     System.out.printf(Locale.ROOT, "[probe] raw records anonymized ahead by the workers: %,d; on the stream thread: %,d, of them "
                             + "%,d taken over from a preempted worker (this app so far)%n", ahead.anonymizedAhead(), ahead.anonymizedOnStreamThread(),
                             ahead.takenOver());
-                    printCpu(cpuBefore[0], threadCpu(), System.nanoTime() - wall0[0], processBefore[0]);
-                    System.out.printf(Locale.ROOT, "[probe] CPU steal by the hypervisor meanwhile: %s%n", Machine.stealSince(ticksBefore[0]));
+                    before[0].printSince();
+                    System.out.printf(Locale.ROOT, "[probe] CPU steal by the hypervisor meanwhile: %s%n", Machine.stealSince(before[0].ticks()));
                     printThreadRatios(p.streams());
                     if (sampler[0] != null) {
                         sampler[0].close();
