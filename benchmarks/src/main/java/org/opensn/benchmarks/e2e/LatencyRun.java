@@ -147,6 +147,7 @@ final class LatencyRun {
             FleetSimulator probeTemplates = FleetSimulator.builder().devices(EventCatalog.FLEET_DEVICES).seed(EventCatalog.SEED + 2).build();
             long probeEvents = 0;
             long probeDrops = 0;
+            String firstDrop = null;
             for (Send s : schedule) {
                 long wait = s.atNanos() - System.nanoTime();
                 if (wait > 0) {
@@ -164,8 +165,8 @@ final class LatencyRun {
                 }
                 if (collector.reportDetection(event).status() == ReportStatus.ACCEPTED) {
                     probeEvents++;
-                } else {
-                    probeDrops++;
+                } else if (probeDrops++ == 0) {
+                    firstDrop = when(start);
                 }
             }
             background.join(LEAD_IN.plus(duration).toMillis() + 60_000);
@@ -174,7 +175,8 @@ final class LatencyRun {
                 throw new IllegalStateException("background load failed: " + failure.get(), failure.get());
             }
             if (probeDrops > 0) {
-                throw new IllegalStateException(probeDrops + " probe reports were not accepted by the collector (queue full?)");
+                throw new IllegalStateException(probeDrops + " probe reports were not accepted by the collector (queue full?), the first "
+                        + firstDrop);
             }
             long drainDeadline = System.nanoTime() + DRAIN.toNanos();
             while (samples.get() + early.get() < probes - leadInProbes && System.nanoTime() < drainDeadline) {
@@ -234,10 +236,15 @@ final class LatencyRun {
         return new Pacer(rate, Duration.ofMillis(REPLAY_TICK_MS)).run(startNanos, startNanos + duration.toNanos(), () -> {
             ReportStatus status = collector.reportDetection(events.get(next[0])).status();
             if (status != ReportStatus.ACCEPTED) {
-                throw new IllegalStateException("the collector did not accept a background report: " + status);
+                throw new IllegalStateException("the collector did not accept a background report: " + status + ", " + when(startNanos));
             }
             next[0] = next[0] + 1 == events.size() ? 0 : next[0] + 1;
         }, () -> { });
+    }
+
+    /** When a report was refused, so that a failed run can be lined up with the GC log and the thread samples. */
+    private static String when(long startNanos) {
+        return String.format("%.1f s into the load (%s)", (System.nanoTime() - startNanos) / 1e9, Instant.now());
     }
 
     static String sha256(String s) {
