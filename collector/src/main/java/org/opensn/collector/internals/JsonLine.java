@@ -64,13 +64,13 @@ final class JsonLine {
     }
 
     /** {@code s} quoted and escaped, or {@code null}. */
-    JsonLine string(CharSequence s) {
+    JsonLine string(String s) {
         if (s == null) {
             return raw(NULL);
         }
         // the JDK's encoder is the fast path (a copy, for Latin-1 text) and writes what Jackson writes: UTF-8, a pair as
         // four bytes, a lone surrogate as '?'; only ASCII bytes are ever escaped, and UTF-8 puts none inside a sequence
-        byte[] utf8 = s.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         ensure(utf8.length + 2);
         buf[len++] = '"';
         int from = 0;

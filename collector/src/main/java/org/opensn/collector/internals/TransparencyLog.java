@@ -77,7 +77,7 @@ public final class TransparencyLog implements AutoCloseable {
                 if (v instanceof Instant t) {
                     line.instant(t);
                 } else {
-                    line.string(v == null || v instanceof CharSequence ? (CharSequence) v : v.toString());
+                    line.string(v == null ? null : v.toString());
                 }
             }
             line.raw(END);
@@ -121,8 +121,9 @@ public final class TransparencyLog implements AutoCloseable {
         return encodedNames.computeIfAbsent(schema, sc -> {
             List<Schema.Field> fields = sc.getFields();
             byte[][] out = new byte[fields.size()][];
+            JsonLine name = new JsonLine();
             for (Schema.Field f : fields) {
-                JsonLine name = new JsonLine();
+                name.reset();
                 if (f.pos() > 0) {
                     name.raw((byte) ',');
                 }
