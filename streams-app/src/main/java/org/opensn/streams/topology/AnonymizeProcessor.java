@@ -46,13 +46,12 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     @FunctionalInterface
     interface Fanout<C> {
         /**
-         * @param key          the key derived from the anonymized content (an object ref), or null
-         * @param contribution the anonymized contribution
-         * @param anonymized   the anonymized record, serialized for the anonymized topic
-         * @param inPlace      whether its object statistics can be computed in this task (see the class comment)
-         * @param children     forwards to one child by name
+         * @param outcome  the anonymized record: its contribution, the key derived from the anonymized content (an
+         *                 object ref, or null) with its bytes, and the record serialized for the anonymized topic
+         * @param inPlace  whether its object statistics can be computed in this task (see the class comment)
+         * @param children forwards to one child by name
          */
-        void send(String key, C contribution, byte[] anonymized, boolean inPlace, Children children);
+        void send(RawAnonymizer.Outcome<C> outcome, boolean inPlace, Children children);
     }
 
     /** Forwards to one child of the anonymize processor: with the event-time timestamp, no headers. */
@@ -110,12 +109,10 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
             deadLetter(record, outcome.rejection(), meta);
             return;
         }
-        C contribution = outcome.contribution();
-        String key = outcome.key();
-        long eventTime = anonymizer.eventTimeOf(contribution);
+        long eventTime = anonymizer.eventTimeOf(outcome.contribution());
         timestamp = eventTime > 0 && eventTime <= record.timestamp() + maxFutureSkewMillis ? eventTime : record.timestamp();
         boolean inPlace = meta.isPresent() && inPlace(outcome, record.key(), meta.get().partition());
-        fanout.send(key, contribution, outcome.anonymized(), inPlace, children);
+        fanout.send(outcome, inPlace, children);
     }
 
     /**

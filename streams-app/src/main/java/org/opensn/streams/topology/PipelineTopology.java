@@ -92,9 +92,10 @@ public final class PipelineTopology {
         KStream<Object, Object> anonymized = anonymize(builder, topics.detectionsRaw().name(), Names.SOURCE_DETECTIONS_RAW, DetectionEvent.class,
                 step, topics.detectionsAnon().name(), AnonymizedDetection.class, config.internalPartitions(), PipelineTopology::sendDetection,
                 Names.ANONYMIZE_DETECTIONS, Names.SINK_DEAD_LETTERS_DETECTIONS);
-        // the values come serialized by the anonymize step (RawAnonymizer), with the contract serde of this topic
-        PipelineTopology.<String, byte[]>childInput(anonymized)
-                .to(topics.detectionsAnon().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SINK_DETECTIONS_ANON));
+        // keys and values come serialized by the anonymize step (RawAnonymizer): the key as the String serde writes it,
+        // the value with the contract serde of this topic
+        PipelineTopology.<byte[], byte[]>childInput(anonymized)
+                .to(topics.detectionsAnon().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DETECTIONS_ANON));
         return anonymized;
     }
 
@@ -103,10 +104,11 @@ public final class PipelineTopology {
      * it is in place, else through the object repartition topic), into its threat's hourly window for this
      * partition, and to the anonymized topic.
      */
-    static void sendDetection(String key, DetectionContribution c, byte[] anonymized, boolean inPlace, AnonymizeProcessor.Children children) {
+    static void sendDetection(RawAnonymizer.Outcome<DetectionContribution> outcome, boolean inPlace, AnonymizeProcessor.Children children) {
+        DetectionContribution c = outcome.contribution();
         children.forward(inPlace ? Names.MERGE_OBJECTS_IN_PLACE : Names.MERGE_OBJECTS, c.objectRef(), Rekey.objectOfDetection(c));
-        children.forward(Names.COUNT_THREAT_HOURLY_PARTIAL, key, c);
-        children.forward(Names.SINK_DETECTIONS_ANON, key, anonymized);
+        children.forward(Names.COUNT_THREAT_HOURLY_PARTIAL, outcome.key(), c);
+        children.forward(Names.SINK_DETECTIONS_ANON, outcome.keyBytes(), outcome.anonymized());
     }
 
     /** As {@link #anonymizeDetections}, for the threat sources ({@link #sendThreatSource}). */
@@ -114,8 +116,8 @@ public final class PipelineTopology {
         KStream<Object, Object> anonymized = anonymize(builder, topics.threatSourcesRaw().name(), Names.SOURCE_THREAT_SOURCES_RAW,
                 ThreatSourceEvent.class, step, topics.threatSourcesAnon().name(), AnonymizedThreatSource.class, 0,
                 PipelineTopology::sendThreatSource, Names.ANONYMIZE_THREAT_SOURCES, Names.SINK_DEAD_LETTERS_THREAT_SOURCES);
-        PipelineTopology.<String, byte[]>childInput(anonymized)
-                .to(topics.threatSourcesAnon().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SINK_THREAT_SOURCES_ANON));
+        PipelineTopology.<byte[], byte[]>childInput(anonymized)
+                .to(topics.threatSourcesAnon().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_THREAT_SOURCES_ANON));
         return anonymized;
     }
 
@@ -141,10 +143,10 @@ public final class PipelineTopology {
     }
 
     /** Where an anonymized threat source goes, keyed by its URL's (else its domain's) object ref: its domain's window, the anonymized topic, its objects. */
-    static void sendThreatSource(String key, SourceContribution c, byte[] anonymized, boolean inPlace, AnonymizeProcessor.Children children) {
-        children.forward(Names.FILTER_DOMAINS, key, c);
-        children.forward(Names.SINK_THREAT_SOURCES_ANON, key, anonymized);
-        children.forward(Names.THREAT_SOURCE_OBJECTS, key, c);
+    static void sendThreatSource(RawAnonymizer.Outcome<SourceContribution> outcome, boolean inPlace, AnonymizeProcessor.Children children) {
+        children.forward(Names.FILTER_DOMAINS, outcome.key(), outcome.contribution());
+        children.forward(Names.SINK_THREAT_SOURCES_ANON, outcome.keyBytes(), outcome.anonymized());
+        children.forward(Names.THREAT_SOURCE_OBJECTS, outcome.key(), outcome.contribution());
     }
 
     /**

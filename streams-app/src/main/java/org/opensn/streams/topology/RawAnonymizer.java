@@ -27,11 +27,11 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
     /**
      * What anonymizing one raw record gave: a contribution with its key (which may be null) and the bytes of its
      * anonymized record (the Confluent wire format of the anonymized topic's value schema), or the reason it is
-     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}). For a stream aggregated in place, the key
-     * comes with its bytes as the {@code String} serde writes them (UTF-8) and the object partition Kafka's default
-     * partitioner gives them, which the anonymize processor's in-place check compares with the record's key and
-     * partition: computed here, they are computed on the worker thread for the records anonymized ahead. Otherwise
-     * (or for a null key) null and -1.
+     * rejected ({@code "deserialization: ..."} or {@code "validation: ..."}). The key comes with its bytes as the
+     * {@code String} serde writes them (UTF-8), which the anonymized topic's sink writes as they are (null for a null
+     * key), and for a stream aggregated in place with the object partition Kafka's default partitioner gives them,
+     * which the anonymize processor's in-place check compares with the record's key and partition (otherwise -1).
+     * Computed here, they are computed on the worker thread for the records anonymized ahead.
      */
     record Outcome<C>(C contribution, String key, byte[] keyBytes, int objectPartition, byte[] anonymized, String rejection) {
 
@@ -91,11 +91,12 @@ final class RawAnonymizer<R, C> implements AutoCloseable {
             return Outcome.rejected("validation", e);
         }
         byte[] anonymized = serializer.serialize(anonymizedTopic, step.anonymized(contribution));
-        if (key == null || objectPartitions == 0) {
-            return new Outcome<>(contribution, key, null, -1, anonymized, null);
+        if (key == null) {
+            return new Outcome<>(contribution, null, null, -1, anonymized, null);
         }
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        return new Outcome<>(contribution, key, keyBytes, Utils.toPositive(Utils.murmur2(keyBytes)) % objectPartitions, anonymized, null);
+        int objectPartition = objectPartitions == 0 ? -1 : Utils.toPositive(Utils.murmur2(keyBytes)) % objectPartitions;
+        return new Outcome<>(contribution, key, keyBytes, objectPartition, anonymized, null);
     }
 
     /** The event time of a contribution this anonymizer made (epoch millis). */
