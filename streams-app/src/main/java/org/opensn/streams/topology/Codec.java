@@ -304,6 +304,19 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
         return sketch;
     }
 
+    /**
+     * About how many bytes {@link Out#writeUTF} writes for {@code s}: exact for ASCII (a longer encoding regrows the
+     * buffer, as any low size hint does).
+     */
+    static int sizeOfUTF(String s) {
+        return 2 + s.length();
+    }
+
+    /** About how many bytes {@link #writeNullableString} writes for {@code s} ({@link #sizeOfUTF}). */
+    static int sizeOfNullableString(String s) {
+        return 1 + (s == null ? 0 : sizeOfUTF(s));
+    }
+
     static void writeNullableString(Out out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {

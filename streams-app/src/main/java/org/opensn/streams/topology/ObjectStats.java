@@ -52,7 +52,7 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
         int sizeHint(ObjectStats v) {
             int size = 8 + sizeOf(v.deviceSketch()) + 16 + 2 + 2;
             for (String name : v.threatNames()) {
-                size += 2 + name.length();
+                size += sizeOfUTF(name);
             }
             for (Bucket b : v.recent()) {
                 size += 8 + sizeOf(b.definitive()) + sizeOf(b.probabilistic());

@@ -45,7 +45,7 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
         }
 
         static int size(ThreatWindow v) {
-            return 1 + (v.threatType() == null ? 0 : 2 + v.threatType().name().length()) + 8 + sizeOf(v.deviceSketch());
+            return sizeOfNullableString(v.threatType() == null ? null : v.threatType().name()) + 8 + sizeOf(v.deviceSketch());
         }
 
         static void writeFields(ThreatWindow v, Out out) throws IOException {

@@ -23,6 +23,21 @@ public record VerdictState(RuleVerdict rule, Decision published, long version, l
         }
 
         @Override
+        int sizeHint(VerdictState v) {
+            int size = 1 + 1 + 8 + 8;
+            RuleVerdict r = v.rule();
+            if (r != null) {
+                size += sizeOfUTF(r.verdict().name()) + 8 + sizeOfUTF(r.reason()) + sizeOfNullableString(r.threatName());
+            }
+            Decision d = v.published();
+            if (d != null) {
+                size += sizeOfUTF(d.verdict().name()) + 8 + sizeOfUTF(d.source().name()) + sizeOfNullableString(d.reason())
+                        + sizeOfNullableString(d.threatName());
+            }
+            return size;
+        }
+
+        @Override
         void write(VerdictState v, Out out) throws IOException {
             RuleVerdict r = v.rule();
             out.writeBoolean(r != null);

@@ -143,7 +143,12 @@ class UnitsTest {
 
         VerdictState state = new VerdictState(new RuleVerdict(Verdict.SUSPICIOUS, 0.4, "r", null),
                 new Decision(Verdict.CLEAN, 1.0, VerdictSource.ANALYST, "FP", "T"), 7, T0);
-        assertThat(new VerdictState.Serde().deserialize("t", new VerdictState.Serde().serialize("t", state))).isEqualTo(state);
+        VerdictState.Serde states = new VerdictState.Serde();
+        assertThat(states.deserialize("t", states.serialize("t", state))).isEqualTo(state);
+        for (VerdictState v : List.of(state, VerdictState.EMPTY, new VerdictState(null, state.published(), 8, T0),
+                new VerdictState(new RuleVerdict(Verdict.MALICIOUS, 0.9, "devices>=5 in 24h: 12", "Trojan.X"), null, 9, T0))) {
+            assertThat(states.serialize("t", v)).as("the size hint is exact for ASCII text: %s", v).hasSize(1 + states.sizeHint(v));
+        }
 
         ObjectContribution oc = new ObjectContribution(T0, "Name", false, -42L);
         assertThat(new ObjectContribution.Serde().deserialize("t", new ObjectContribution.Serde().serialize("t", oc))).isEqualTo(oc);
