@@ -32,15 +32,25 @@ public final class PipelineProbe {
 
     /** CPU nanoseconds per thread-name family (digits folded), for where the time goes. */
     static Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return perFamily(ManagementFactory.getThreadMXBean()::getThreadCpuTime);
+    }
+
+    /** Bytes allocated on the heap per thread-name family (digits folded), for where the garbage comes from. */
+    static Map<String, Long> threadAllocated() {
+        return perFamily(((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())::getThreadAllocatedBytes);
+    }
+
+    /** {@code measure} of each live thread, summed per thread-name family (digits folded, the probe's app ids as "app"). */
+    private static Map<String, Long> perFamily(java.util.function.LongUnaryOperator measure) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Long> out = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
-            long cpu = mx.getThreadCpuTime(info.getThreadId());
-            if (cpu > 0) {
-                out.merge(info.getThreadName().replaceAll("probe-[0-9a-f]+-[0-9]+-[0-9a-f-]+", "app").replaceAll("[0-9]+", "N"), cpu, Long::sum);
+            long value = measure.applyAsLong(info.getThreadId());
+            if (value > 0) {
+                out.merge(info.getThreadName().replaceAll("probe-[0-9a-f]+-[0-9]+-[0-9a-f-]+", "app").replaceAll("[0-9]+", "N"), value, Long::sum);
             }
         }
         return out;
@@ -55,16 +65,27 @@ public final class PipelineProbe {
     }
 
     /** The JVM's CPU counters at one moment (per thread family, the process's, the machine's ticks, the wall clock), to print what was used since. */
-    private record CpuMark(Map<String, Long> threads, long[] process, long[] ticks, long wallNanos) {
+    private record CpuMark(Map<String, Long> threads, Map<String, Long> allocated, long[] process, long[] ticks, long wallNanos) {
 
         static CpuMark now() {
-            return new CpuMark(threadCpu(), processCpu(), Machine.cpuTicks(), System.nanoTime());
+            return new CpuMark(threadCpu(), threadAllocated(), processCpu(), Machine.cpuTicks(), System.nanoTime());
         }
 
-        /** Prints the CPU used since this mark, by thread family ({@link #printCpu}). */
+        /** Prints the CPU used and the bytes allocated since this mark, by thread family ({@link #printCpu}, {@link #printAllocated}). */
         void printSince() {
             printCpu(threads, threadCpu(), System.nanoTime() - wallNanos, process);
+            printAllocated(allocated, threadAllocated());
         }
+    }
+
+    /** The heap bytes allocated between two readings of {@link #threadAllocated}, by thread family (the largest six). */
+    static void printAllocated(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new java.util.HashMap<>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        System.out.printf(Locale.ROOT, "[probe] allocated %,d MB on the heap, by thread family:%n",
+                delta.values().stream().mapToLong(Long::longValue).sum() >> 20);
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %,8d MB  %s%n", e.getValue() >> 20, e.getKey()));
     }
 
     static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long[] processBefore) {
