@@ -64,7 +64,10 @@ public final class PipelineProbe {
         return new long[] {cpu, jit, gc};
     }
 
-    /** The JVM's CPU counters at one moment (per thread family, the process's, the machine's ticks, the wall clock), to print what was used since. */
+    /**
+     * The JVM's counters at one moment (CPU and heap allocation per thread family, the process's CPU, the machine's ticks,
+     * the wall clock), to print what was used since.
+     */
     private record CpuMark(Map<String, Long> threads, Map<String, Long> allocated, long[] process, long[] ticks, long wallNanos) {
 
         static CpuMark now() {
@@ -80,17 +83,22 @@ public final class PipelineProbe {
 
     /** The heap bytes allocated between two readings of {@link #threadAllocated}, by thread family (the largest six). */
     static void printAllocated(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> delta = new java.util.HashMap<>();
-        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        Map<String, Long> delta = since(before, after);
         System.out.printf(Locale.ROOT, "[probe] allocated %,d MB on the heap, by thread family:%n",
                 delta.values().stream().mapToLong(Long::longValue).sum() >> 20);
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
                 .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %,8d MB  %s%n", e.getValue() >> 20, e.getKey()));
     }
 
-    static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long[] processBefore) {
+    /** Per thread family, how much a counter grew from {@code before} to {@code after}. */
+    private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> delta = new java.util.HashMap<>();
         after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        return delta;
+    }
+
+    static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long[] processBefore) {
+        Map<String, Long> delta = since(before, after);
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
         long[] processAfter = processCpu();
         long process = processAfter[0] - processBefore[0];

@@ -118,7 +118,7 @@ final class AnonymizeProcessor<R, C> implements Processor<byte[], byte[], Object
     /**
      * Whether the record key is the derived key's bytes (as the {@code String} serde writes it) and {@code partition} is
      * the one the default partitioner gives them among the object partitions (the outcome carries both, computed where
-     * the record was anonymized; never for a stream that is not aggregated in place).
+     * the record was anonymized; the partition is -1 for a stream that is not aggregated in place, so never).
      */
     private static boolean inPlace(RawAnonymizer.Outcome<?> outcome, byte[] recordKey, int partition) {
         return outcome.objectPartition() == partition && Arrays.equals(outcome.keyBytes(), recordKey);
