@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -244,7 +245,7 @@ final class LatencyRun {
 
     /** When a report was refused, so that a failed run can be lined up with the GC log and the thread samples. */
     private static String when(long startNanos) {
-        return String.format("%.1f s into the load (%s)", (System.nanoTime() - startNanos) / 1e9, Instant.now());
+        return String.format(Locale.ROOT, "%.1f s into the load (%s)", (System.nanoTime() - startNanos) / 1e9, Instant.now());
     }
 
     static String sha256(String s) {

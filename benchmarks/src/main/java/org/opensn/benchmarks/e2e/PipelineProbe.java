@@ -30,30 +30,32 @@ public final class PipelineProbe {
     private PipelineProbe() {
     }
 
-    /** CPU nanoseconds per thread-name family (digits folded), for where the time goes. */
-    static Map<String, Long> threadCpu() {
-        return perFamily(ManagementFactory.getThreadMXBean()::getThreadCpuTime);
-    }
+    /**
+     * Per thread-name family (digits folded, the probe's app ids as "app"): the CPU nanoseconds, for where the time goes,
+     * and the heap bytes allocated, for where the garbage comes from; both read in one pass over the live threads.
+     */
+    private record ThreadCounters(Map<String, Long> cpu, Map<String, Long> allocated) {
 
-    /** Bytes allocated on the heap per thread-name family (digits folded), for where the garbage comes from. */
-    static Map<String, Long> threadAllocated() {
-        return perFamily(((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())::getThreadAllocatedBytes);
-    }
-
-    /** {@code measure} of each live thread, summed per thread-name family (digits folded, the probe's app ids as "app"). */
-    private static Map<String, Long> perFamily(java.util.function.LongUnaryOperator measure) {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new java.util.HashMap<>();
-        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info == null) {
-                continue;
+        static ThreadCounters now() {
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            Map<String, Long> cpu = new java.util.HashMap<>();
+            Map<String, Long> allocated = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                String family = info.getThreadName().replaceAll("probe-[0-9a-f]+-[0-9]+-[0-9a-f-]+", "app").replaceAll("[0-9]+", "N");
+                add(cpu, family, mx.getThreadCpuTime(info.getThreadId()));
+                add(allocated, family, mx.getThreadAllocatedBytes(info.getThreadId()));
             }
-            long value = measure.applyAsLong(info.getThreadId());
+            return new ThreadCounters(cpu, allocated);
+        }
+
+        private static void add(Map<String, Long> counters, String family, long value) {
             if (value > 0) {
-                out.merge(info.getThreadName().replaceAll("probe-[0-9a-f]+-[0-9]+-[0-9a-f-]+", "app").replaceAll("[0-9]+", "N"), value, Long::sum);
+                counters.merge(family, value, Long::sum);
             }
         }
-        return out;
     }
 
     /** Process CPU nanoseconds (all threads, the JIT compiler's and the GC's included), JIT compilation ms, GC pause ms. */
@@ -68,26 +70,18 @@ public final class PipelineProbe {
      * The JVM's counters at one moment (CPU and heap allocation per thread family, the process's CPU, the machine's ticks,
      * the wall clock), to print what was used since.
      */
-    private record CpuMark(Map<String, Long> threads, Map<String, Long> allocated, long[] process, long[] ticks, long wallNanos) {
+    private record CpuMark(ThreadCounters threads, long[] process, long[] ticks, long wallNanos) {
 
         static CpuMark now() {
-            return new CpuMark(threadCpu(), threadAllocated(), processCpu(), Machine.cpuTicks(), System.nanoTime());
+            return new CpuMark(ThreadCounters.now(), processCpu(), Machine.cpuTicks(), System.nanoTime());
         }
 
         /** Prints the CPU used and the bytes allocated since this mark, by thread family ({@link #printCpu}, {@link #printAllocated}). */
         void printSince() {
-            printCpu(threads, threadCpu(), System.nanoTime() - wallNanos, process);
-            printAllocated(allocated, threadAllocated());
+            ThreadCounters after = ThreadCounters.now();
+            printCpu(since(threads.cpu(), after.cpu()), System.nanoTime() - wallNanos, process);
+            printAllocated(since(threads.allocated(), after.allocated()));
         }
-    }
-
-    /** The heap bytes allocated between two readings of {@link #threadAllocated}, by thread family (the largest six). */
-    static void printAllocated(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> delta = since(before, after);
-        System.out.printf(Locale.ROOT, "[probe] allocated %,d MB on the heap, by thread family:%n",
-                delta.values().stream().mapToLong(Long::longValue).sum() >> 20);
-        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
-                .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %,8d MB  %s%n", e.getValue() >> 20, e.getKey()));
     }
 
     /** Per thread family, how much a counter grew from {@code before} to {@code after}. */
@@ -97,8 +91,21 @@ public final class PipelineProbe {
         return delta;
     }
 
-    static void printCpu(Map<String, Long> before, Map<String, Long> after, long wallNanos, long[] processBefore) {
-        Map<String, Long> delta = since(before, after);
+    /** The {@code limit} largest of {@code delta}, one line each, largest first, with the amount as {@code amount} writes it. */
+    private static void printLargest(Map<String, Long> delta, int limit, java.util.function.LongFunction<String> amount) {
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %s  %s%n", amount.apply(e.getValue()), e.getKey()));
+    }
+
+    /** The heap bytes allocated in a round by each thread family (the largest six). */
+    private static void printAllocated(Map<String, Long> delta) {
+        System.out.printf(Locale.ROOT, "[probe] allocated %,d MB on the heap, by thread family:%n",
+                delta.values().stream().mapToLong(Long::longValue).sum() >> 20);
+        printLargest(delta, 6, bytes -> String.format(Locale.ROOT, "%,8d MB", bytes >> 20));
+    }
+
+    /** The CPU a round used: the process's, and each thread family's (the largest fourteen). */
+    private static void printCpu(Map<String, Long> delta, long wallNanos, long[] processBefore) {
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
         long[] processAfter = processCpu();
         long process = processAfter[0] - processBefore[0];
@@ -108,8 +115,7 @@ public final class PipelineProbe {
                 (processAfter[2] - processBefore[2]) / 1e3);
         System.out.printf(Locale.ROOT, "[probe] CPU %.2f s in %.2f s wall (%.2f cores), by thread family:%n", total / 1e9, wallNanos / 1e9,
                 total / (double) wallNanos);
-        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
-                .forEach(e -> System.out.printf(Locale.ROOT, "[probe]   %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
+        printLargest(delta, 14, nanos -> String.format(Locale.ROOT, "%6.2f s", nanos / 1e9));
     }
 
     /**

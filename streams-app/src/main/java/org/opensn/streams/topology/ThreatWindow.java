@@ -45,11 +45,16 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
         }
 
         static int size(ThreatWindow v) {
-            return sizeOfNullableString(v.threatType() == null ? null : v.threatType().name()) + 8 + sizeOf(v.deviceSketch());
+            return sizeOfNullableString(typeName(v)) + 8 + sizeOf(v.deviceSketch());
+        }
+
+        /** The threat type as written, or null. */
+        private static String typeName(ThreatWindow v) {
+            return v.threatType() == null ? null : v.threatType().name();
         }
 
         static void writeFields(ThreatWindow v, Out out) throws IOException {
-            writeNullableString(out, v.threatType() == null ? null : v.threatType().name());
+            writeNullableString(out, typeName(v));
             out.writeLong(v.detections());
             writeBytes(out, v.deviceSketch());
         }
