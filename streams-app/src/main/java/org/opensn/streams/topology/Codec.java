@@ -92,9 +92,9 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     public void close() {
     }
 
-    /** Bytes written with {@link #writeBytes}. */
-    static int sizeOf(byte[] b) {
-        return 4 + (b == null ? 0 : b.length);
+    /** Bytes written with {@link #writeSketch}. */
+    static int sizeOfSketch(byte[] sketch) {
+        return 4 + (sketch == null ? 0 : Hll.usedBytes(sketch));
     }
 
     /** Bytes in the encoding of {@code DataOutputStream}, on a growing array handed out without a copy when the size hint was exact. */
@@ -144,10 +144,11 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
             writeLong(Double.doubleToLongBits(v));
         }
 
-        void write(byte[] b) {
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, count, b.length);
-            count += b.length;
+        /** The first {@code n} bytes of {@code b}. */
+        void write(byte[] b, int n) {
+            ensure(n);
+            System.arraycopy(b, 0, buf, count, n);
+            count += n;
         }
 
         /** As {@code DataOutputStream.writeUTF}: a 2-byte length, then modified UTF-8 (no string over 65,535 encoded bytes). */
@@ -275,12 +276,14 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
         }
     }
 
-    static void writeBytes(Out out, byte[] b) {
-        if (b == null) {
+    /** A sketch's used bytes ({@link Hll#usedBytes}) behind their length, or -1 for null. */
+    static void writeSketch(Out out, byte[] sketch) {
+        if (sketch == null) {
             out.writeInt(-1);
         } else {
-            out.writeInt(b.length);
-            out.write(b);
+            int n = Hll.usedBytes(sketch);
+            out.writeInt(n);
+            out.write(sketch, n);
         }
     }
 
@@ -295,11 +298,11 @@ abstract class Codec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
         return in.readBytes(n);
     }
 
-    /** A sketch written with {@link #writeBytes} (null when absent), checked ({@link Hll#check}) as it is read. */
+    /** A sketch written with {@link #writeSketch} (null when absent), checked ({@link Hll#checkStored}) as it is read. */
     static byte[] readSketch(In in) throws IOException {
         byte[] sketch = readBytes(in);
         if (sketch != null) {
-            Hll.check(sketch);
+            Hll.checkStored(sketch);
         }
         return sketch;
     }

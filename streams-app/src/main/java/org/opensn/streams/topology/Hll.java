@@ -25,6 +25,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * mode {@code 4} (nibbles): 4096 four-bit registers in 2,048 bytes (all ranks below 16, which
  * holds up to tens of millions of devices); mode {@code 2} (dense): 4096 one-byte registers.
  * All modes are read; the same registers always encode the same way.
+ *
+ * <p>A live sketch may sit at the start of a longer array ({@link #addInPlace} leaves room to grow); the mode and
+ * count in its first bytes say where it ends ({@link #usedBytes}), and only those bytes are stored.
  */
 public final class Hll {
 
@@ -38,6 +41,8 @@ public final class Hll {
     private static final byte NIBBLES = 4;
     private static final int NIBBLE_MAX = 15;
     private static final int NIBBLE_BYTES = REGISTERS / 2;
+    /** The most entries a sparse sketch has: one more, and the nibbles are no larger. */
+    private static final int SPARSE_MAX = (NIBBLE_BYTES - 2) / 2 - 1;
     /** Register values are ranks 0..{@code 64 - LG_K + 1}; histograms of them have this many slots. */
     private static final int RANKS = 64;
 
@@ -47,20 +52,40 @@ public final class Hll {
     private Hll() {
     }
 
-    /** A sketch with {@code deviceHash} added to {@code sketch} (null = empty). */
+    /** A sketch with {@code deviceHash} added to {@code sketch} (null = empty); {@code sketch} is not changed. */
     static byte[] add(byte[] sketch, long deviceHash) {
+        return add(sketch, deviceHash, false);
+    }
+
+    /**
+     * {@code deviceHash} added to {@code sketch} (null = empty) in place where it can be: returns {@code sketch}
+     * itself, changed, or a new array when it had to grow or change its encoding. A list or sparse sketch made or
+     * grown here has room for more entries after its end, so that adding devices one by one copies it a few times,
+     * not once per device. Only for a sketch no one else holds or reads meanwhile: the live values of a
+     * {@link WriteBackStore}, which its {@code update} alone changes.
+     */
+    static byte[] addInPlace(byte[] sketch, long deviceHash) {
+        return add(sketch, deviceHash, true);
+    }
+
+    private static byte[] add(byte[] sketch, long deviceHash, boolean inPlace) {
         if (sketch == null) {
-            return list(new long[] {deviceHash});
+            byte[] out = new byte[4 + 8 * (inPlace ? roomFor(LIST_MAX, 1) : 1)];
+            out[0] = LIST;
+            out[1] = LG_K;
+            out[3] = 1;
+            BIG_ENDIAN_LONG.set(out, 4, deviceHash);
+            return out;
         }
         checkShape(sketch); // the entries were checked when the sketch was read from a store (Codec.readSketch)
         if (sketch[0] == LIST) {
-            return addToList(sketch, deviceHash);
+            return addToList(sketch, deviceHash, inPlace);
         }
         long h = mix(deviceHash);
         int index = (int) (h >>> (64 - LG_K));
         int rank = rank(h);
         if (sketch[0] == SPARSE && rank <= NIBBLE_MAX) {
-            return addSparse(sketch, index, rank);
+            return addSparse(sketch, index, rank, inPlace);
         }
         if (sketch[0] == NIBBLES && rank <= NIBBLE_MAX) {
             int b = sketch[2 + index / 2];
@@ -68,7 +93,7 @@ public final class Hll {
             if (rank <= current) {
                 return sketch;
             }
-            byte[] out = sketch.clone();
+            byte[] out = inPlace ? sketch : sketch.clone();
             out[2 + index / 2] = (byte) (index % 2 == 0 ? (b & 0x0F) | rank << 4 : (b & 0xF0) | rank);
             return out;
         }
@@ -79,8 +104,19 @@ public final class Hll {
         return update(registers, deviceHash) ? encode(registers) : sketch;
     }
 
-    /** {@code deviceHash} into a list sketch, searched and inserted on its bytes (no decode and re-encode of the hashes). */
-    private static byte[] addToList(byte[] sketch, long deviceHash) {
+    /**
+     * How many entries to make room for when a list or sparse sketch of {@code needed} entries grows in place: half as
+     * many again (at least 4), up to {@code max}, the most that encoding holds.
+     */
+    private static int roomFor(int max, int needed) {
+        return Math.min(max, Math.max(4, needed + needed / 2));
+    }
+
+    /**
+     * {@code deviceHash} into a list sketch, searched and inserted on its bytes (no decode and re-encode of the hashes);
+     * in place when {@code inPlace} and the array has room.
+     */
+    private static byte[] addToList(byte[] sketch, long deviceHash, boolean inPlace) {
         int n = count(sketch);
         int low = 0;
         int high = n - 1;
@@ -96,10 +132,13 @@ public final class Hll {
             }
         }
         if (n < LIST_MAX) {
-            byte[] out = new byte[sketch.length + 8];
-            System.arraycopy(sketch, 0, out, 0, 4 + 8 * low);
-            BIG_ENDIAN_LONG.set(out, 4 + 8 * low, deviceHash);
+            byte[] out = inPlace && sketch.length >= 12 + 8 * n ? sketch
+                    : new byte[4 + 8 * (inPlace ? roomFor(LIST_MAX, n + 1) : n + 1)];
+            if (out != sketch) {
+                System.arraycopy(sketch, 0, out, 0, 4 + 8 * low);
+            }
             System.arraycopy(sketch, 4 + 8 * low, out, 12 + 8 * low, 8 * (n - low));
+            BIG_ENDIAN_LONG.set(out, 4 + 8 * low, deviceHash);
             out[2] = (byte) ((n + 1) >>> 8);
             out[3] = (byte) (n + 1);
             return out;
@@ -112,8 +151,11 @@ public final class Hll {
         return encode(registers);
     }
 
-    /** {@code (index, rank)} into a sparse sketch, in place of a decode and re-encode of all registers. */
-    private static byte[] addSparse(byte[] sketch, int index, int rank) {
+    /**
+     * {@code (index, rank)} into a sparse sketch, without a decode and re-encode of all registers; into the array
+     * itself when {@code inPlace} and it has room.
+     */
+    private static byte[] addSparse(byte[] sketch, int index, int rank, boolean inPlace) {
         int n = count(sketch);
         int low = 0;
         int high = n - 1;
@@ -128,22 +170,25 @@ public final class Hll {
                 if (rank <= (entry(sketch, mid) & 0xF)) {
                     return sketch;
                 }
-                byte[] out = sketch.clone();
+                byte[] out = inPlace ? sketch : sketch.clone();
                 out[5 + 2 * mid] = (byte) (index << 4 | rank);
                 return out;
             }
         }
-        if (4 + 2 * (n + 1) >= 2 + NIBBLE_BYTES) {
+        if (n + 1 > SPARSE_MAX) {
             byte[] registers = registers(sketch);
             registers[index] = (byte) rank;
             return encode(registers);
         }
-        byte[] out = new byte[sketch.length + 2];
-        System.arraycopy(sketch, 0, out, 0, 4 + 2 * low);
+        byte[] out = inPlace && sketch.length >= 6 + 2 * n ? sketch
+                : new byte[4 + 2 * (inPlace ? roomFor(SPARSE_MAX, n + 1) : n + 1)];
+        if (out != sketch) {
+            System.arraycopy(sketch, 0, out, 0, 4 + 2 * low);
+        }
+        System.arraycopy(sketch, 4 + 2 * low, out, 6 + 2 * low, 2 * (n - low));
         int entry = index << 4 | rank;
         out[4 + 2 * low] = (byte) (entry >>> 8);
         out[5 + 2 * low] = (byte) entry;
-        System.arraycopy(sketch, 4 + 2 * low, out, 6 + 2 * low, 2 * (n - low));
         out[2] = (byte) ((n + 1) >>> 8);
         out[3] = (byte) (n + 1);
         return out;
@@ -382,7 +427,7 @@ public final class Hll {
         if (max > NIBBLE_MAX) {
             return dense(registers);
         }
-        if (4 + 2 * nonZero < 2 + NIBBLE_BYTES) {
+        if (nonZero <= SPARSE_MAX) {
             byte[] out = new byte[4 + 2 * nonZero];
             out[0] = SPARSE;
             out[1] = LG_K;
@@ -495,23 +540,44 @@ public final class Hll {
     }
 
     /**
-     * Checks a sketch read from a store or topic: its shape, and that the entries of a sparse sketch are
-     * sorted and in range.
+     * How many bytes of {@code sketch} (the start of the array) are the sketch: all of them, but for a list or sparse
+     * sketch grown in place ({@link #addInPlace}). What the stores write.
+     */
+    static int usedBytes(byte[] sketch) {
+        checkShape(sketch);
+        return switch (sketch[0]) {
+            case LIST -> 4 + 8 * count(sketch);
+            case SPARSE -> 4 + 2 * count(sketch);
+            default -> sketch.length;
+        };
+    }
+
+    /**
+     * Checks a sketch read from a store or topic: its shape, that no bytes follow it, and that the entries of a
+     * sparse sketch are sorted and in range.
      *
      * @throws SerializationException if it is not a sketch this class wrote
      */
-    static void check(byte[] sketch) {
+    static void checkStored(byte[] sketch) {
+        if (usedBytes(sketch) != sketch.length) {
+            throw corrupt(sketch);
+        }
+        check(sketch);
+    }
+
+    /** {@link #checkShape}, and that the entries of a sparse sketch are sorted and in range. */
+    private static void check(byte[] sketch) {
         checkShape(sketch);
         if (sketch[0] == SPARSE && !sparseEntriesValid(sketch)) {
             throw corrupt(sketch);
         }
     }
 
-    /** O(1): mode, lgK and a length that fits the mode and count. */
+    /** O(1): mode, lgK and a length that fits the mode and count (a list or sparse sketch may have room after its end). */
     private static void checkShape(byte[] sketch) {
         boolean ok = sketch.length >= 2 && sketch[1] == LG_K
-                && ((sketch[0] == LIST && sketch.length >= 4 && sketch.length == 4 + 8 * count(sketch))
-                || (sketch[0] == SPARSE && sketch.length >= 4 && sketch.length == 4 + 2 * count(sketch))
+                && ((sketch[0] == LIST && sketch.length >= 4 && sketch.length >= 4 + 8 * count(sketch))
+                || (sketch[0] == SPARSE && sketch.length >= 4 && sketch.length >= 4 + 2 * count(sketch))
                 || (sketch[0] == NIBBLES && sketch.length == 2 + NIBBLE_BYTES)
                 || (sketch[0] == DENSE && sketch.length == 2 + REGISTERS));
         if (!ok) {

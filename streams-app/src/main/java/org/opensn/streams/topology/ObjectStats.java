@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * Everything the network knows about one object (value of {@link Names#OBJECT_STATS_STORE}).
  *
+ * <p>In the store's live value the sketches are grown in place ({@link ObjectStatsAggregator}), so an array may be
+ * longer than its sketch ({@link Hll#usedBytes}); read them through {@link Hll}.
+ *
  * @param detections   reports about the object, all time
  * @param deviceSketch HLL sketch of the keyed device hashes, all time (null when empty)
  * @param firstSeen    earliest event time (epoch millis)
@@ -50,12 +53,12 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
 
         @Override
         int sizeHint(ObjectStats v) {
-            int size = 8 + sizeOf(v.deviceSketch()) + 16 + 2 + 2;
+            int size = 8 + sizeOfSketch(v.deviceSketch()) + 16 + 2 + 2;
             for (String name : v.threatNames()) {
                 size += sizeOfUTF(name);
             }
             for (Bucket b : v.recent()) {
-                size += 8 + sizeOf(b.definitive()) + sizeOf(b.probabilistic());
+                size += 8 + sizeOfSketch(b.definitive()) + sizeOfSketch(b.probabilistic());
             }
             return size;
         }
@@ -63,7 +66,7 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
         @Override
         void write(ObjectStats v, Out out) throws IOException {
             out.writeLong(v.detections());
-            writeBytes(out, v.deviceSketch());
+            writeSketch(out, v.deviceSketch());
             out.writeLong(v.firstSeen());
             out.writeLong(v.lastSeen());
             out.writeShort(v.threatNames().size());
@@ -73,8 +76,8 @@ public record ObjectStats(long detections, byte[] deviceSketch, long firstSeen, 
             out.writeShort(v.recent().size());
             for (Bucket b : v.recent()) {
                 out.writeLong(b.start());
-                writeBytes(out, b.definitive());
-                writeBytes(out, b.probabilistic());
+                writeSketch(out, b.definitive());
+                writeSketch(out, b.probabilistic());
             }
         }
 

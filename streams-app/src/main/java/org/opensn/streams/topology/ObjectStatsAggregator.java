@@ -10,6 +10,9 @@ import org.apache.kafka.streams.kstream.Aggregator;
  * device sketch, first/last seen, a bounded list of threat names, and the per-bucket sketches that
  * cover the verdict window (older buckets are dropped; a report older than the window still counts
  * in the all-time figures).
+ *
+ * <p>The sketches are added to in place ({@link Hll#addInPlace}): the statistics it is given are the live value of
+ * the object statistics' {@link WriteBackStore}, which only this aggregation changes, and they are not used after.
  */
 final class ObjectStatsAggregator implements Aggregator<String, ObjectContribution, ObjectStats> {
 
@@ -41,7 +44,7 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
         long lastSeen = Math.max(stats.lastSeen(), c.eventTime());
         return new ObjectStats(
                 stats.detections() + 1,
-                Hll.add(stats.deviceSketch(), c.deviceHash()),
+                Hll.addInPlace(stats.deviceSketch(), c.deviceHash()),
                 Math.min(stats.firstSeen(), c.eventTime()),
                 lastSeen,
                 names,
@@ -56,8 +59,8 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
         for (ObjectStats.Bucket b : buckets) {
             if (!added && b.start() == start) {
                 b = c.definitive()
-                        ? new ObjectStats.Bucket(start, Hll.add(b.definitive(), c.deviceHash()), b.probabilistic())
-                        : new ObjectStats.Bucket(start, b.definitive(), Hll.add(b.probabilistic(), c.deviceHash()));
+                        ? new ObjectStats.Bucket(start, Hll.addInPlace(b.definitive(), c.deviceHash()), b.probabilistic())
+                        : new ObjectStats.Bucket(start, b.definitive(), Hll.addInPlace(b.probabilistic(), c.deviceHash()));
                 added = true;
             } else if (!added && b.start() > start) {
                 out.add(newBucket(start, c));
@@ -74,7 +77,7 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
     }
 
     private static ObjectStats.Bucket newBucket(long start, ObjectContribution c) {
-        byte[] sketch = Hll.add(null, c.deviceHash());
+        byte[] sketch = Hll.addInPlace(null, c.deviceHash());
         return c.definitive() ? new ObjectStats.Bucket(start, sketch, null) : new ObjectStats.Bucket(start, null, sketch);
     }
 }

@@ -28,13 +28,13 @@ public record SourceWindow(long hits, byte[] deviceSketch) {
 
         @Override
         int sizeHint(SourceWindow v) {
-            return 8 + sizeOf(v.deviceSketch());
+            return 8 + sizeOfSketch(v.deviceSketch());
         }
 
         @Override
         void write(SourceWindow v, Out out) throws IOException {
             out.writeLong(v.hits());
-            writeBytes(out, v.deviceSketch());
+            writeSketch(out, v.deviceSketch());
         }
 
         @Override

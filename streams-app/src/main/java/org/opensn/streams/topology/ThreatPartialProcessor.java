@@ -96,7 +96,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
         store.update(slot, start, current -> {
             ThreatWindow counted = current == null ? ThreatWindow.EMPTY : current;
             return new ThreatWindow(contribution.detection().getThreatType(), counted.detections() + 1,
-                    Hll.add(counted.deviceSketch(), contribution.deviceHash()));
+                    Hll.addInPlace(counted.deviceSketch(), contribution.deviceHash())); // the store's live value, changed only here
         });
         changed.merge(slot, time, Math::max);
     }

@@ -9,7 +9,8 @@ import org.opensn.schemas.avro.ThreatType;
  *
  * @param threatType    the type last reported for the threat (null before the first detection)
  * @param detections    number of detections
- * @param deviceSketch  HLL sketch (compact bytes) of the keyed device hashes, null when empty
+ * @param deviceSketch  HLL sketch of the keyed device hashes, null when empty (in a partial window's live value it
+ *                      grows in place, so the array may be longer than the sketch: {@link Hll#usedBytes})
  */
 public record ThreatWindow(ThreatType threatType, long detections, byte[] deviceSketch) {
 
@@ -45,7 +46,7 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
         }
 
         static int size(ThreatWindow v) {
-            return sizeOfNullableString(typeName(v)) + 8 + sizeOf(v.deviceSketch());
+            return sizeOfNullableString(typeName(v)) + 8 + sizeOfSketch(v.deviceSketch());
         }
 
         /** The threat type as written, or null. */
@@ -56,7 +57,7 @@ public record ThreatWindow(ThreatType threatType, long detections, byte[] device
         static void writeFields(ThreatWindow v, Out out) throws IOException {
             writeNullableString(out, typeName(v));
             out.writeLong(v.detections());
-            writeBytes(out, v.deviceSketch());
+            writeSketch(out, v.deviceSketch());
         }
 
         static ThreatWindow readFields(In in) throws IOException {

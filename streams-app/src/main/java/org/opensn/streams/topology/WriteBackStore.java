@@ -40,7 +40,12 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * downstream, as a {@code KTable} forwards its cached updates: one record per key and commit, in the order
  * the keys first changed, with the record context of the key's last update.
  *
- * <p>Values must be immutable: a value handed to {@link #put} is kept and later serialized as it is.
+ * <p>Values are kept, not copied: a value handed to {@link #put} is held and later serialized as it is, so nothing may
+ * change it, with one exception. The function given to {@link #update} may change the current value in place (the
+ * object statistics' and threat windows' sketches grow in place, {@link Hll#addInPlace}), because no one else holds a
+ * live value: a flush listener is handed it and must take what it needs before it returns (forward it to steps that
+ * compute from it or serialize it at once), and interactive queries read the wrapped store. Such a function must
+ * change nothing when it throws.
  * {@link #current} on the stream thread sees every update at once; interactive queries of a
  * {@link Queryable} store read the wrapped store, which trails the live values by at most one commit.
  *
@@ -54,7 +59,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * any of these.
  *
  * @param <K> key type (a map key: equals and hashCode)
- * @param <V> value type, immutable
+ * @param <V> value type: changed, if at all, only by an {@link #update} function
  */
 class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
 
@@ -70,7 +75,10 @@ class WriteBackStore<K, V> extends WrappedStateStore<StateStore, K, V> {
         void forEachStoredKey(Consumer<K> action);
     }
 
-    /** Receives each changed value at a flush, with the processor node that registered it as current. */
+    /**
+     * Receives each changed value at a flush, with the processor node that registered it as current. The value is the
+     * live one, which a later {@link #update} may change in place: it must not be kept.
+     */
     @FunctionalInterface
     interface FlushListener<K, V> {
         void flushed(K key, V value, long timestamp);

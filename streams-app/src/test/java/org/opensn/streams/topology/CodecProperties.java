@@ -34,8 +34,9 @@ class CodecProperties {
         out.writeDouble(decimal);
         out.writeBoolean(flag);
         out.writeShort(bytes.length);
-        Codec.writeBytes(out, bytes);
-        Codec.writeBytes(out, null);
+        out.writeInt(bytes.length);
+        out.write(bytes, bytes.length);
+        Codec.writeSketch(out, null);
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(expected);
