@@ -70,12 +70,7 @@ public final class Hll {
 
     private static byte[] add(byte[] sketch, long deviceHash, boolean inPlace) {
         if (sketch == null) {
-            byte[] out = new byte[4 + 8 * (inPlace ? roomFor(LIST_MAX, 1) : 1)];
-            out[0] = LIST;
-            out[1] = LG_K;
-            out[3] = 1;
-            BIG_ENDIAN_LONG.set(out, 4, deviceHash);
-            return out;
+            return list(new long[] {deviceHash}, inPlace ? roomFor(LIST_MAX, 1) : 1);
         }
         checkShape(sketch); // the entries were checked when the sketch was read from a store (Codec.readSketch)
         if (sketch[0] == LIST) {
@@ -113,6 +108,23 @@ public final class Hll {
     }
 
     /**
+     * A list or sparse sketch of {@code n} entries of {@code width} bytes with a gap opened at entry {@code at} and its
+     * count raised by one, for the caller to write the new entry into: {@code sketch} itself when {@code inPlace} and it
+     * has room, else a copy (with room for more, up to {@code max} entries, when {@code inPlace}).
+     */
+    private static byte[] openEntry(byte[] sketch, int n, int at, int width, int max, boolean inPlace) {
+        byte[] out = inPlace && sketch.length >= 4 + width * (n + 1) ? sketch
+                : new byte[4 + width * (inPlace ? roomFor(max, n + 1) : n + 1)];
+        if (out != sketch) {
+            System.arraycopy(sketch, 0, out, 0, 4 + width * at);
+        }
+        System.arraycopy(sketch, 4 + width * at, out, 4 + width * (at + 1), width * (n - at));
+        out[2] = (byte) ((n + 1) >>> 8);
+        out[3] = (byte) (n + 1);
+        return out;
+    }
+
+    /**
      * {@code deviceHash} into a list sketch, searched and inserted on its bytes (no decode and re-encode of the hashes);
      * in place when {@code inPlace} and the array has room.
      */
@@ -132,15 +144,8 @@ public final class Hll {
             }
         }
         if (n < LIST_MAX) {
-            byte[] out = inPlace && sketch.length >= 12 + 8 * n ? sketch
-                    : new byte[4 + 8 * (inPlace ? roomFor(LIST_MAX, n + 1) : n + 1)];
-            if (out != sketch) {
-                System.arraycopy(sketch, 0, out, 0, 4 + 8 * low);
-            }
-            System.arraycopy(sketch, 4 + 8 * low, out, 12 + 8 * low, 8 * (n - low));
+            byte[] out = openEntry(sketch, n, low, 8, LIST_MAX, inPlace);
             BIG_ENDIAN_LONG.set(out, 4 + 8 * low, deviceHash);
-            out[2] = (byte) ((n + 1) >>> 8);
-            out[3] = (byte) (n + 1);
             return out;
         }
         byte[] registers = new byte[REGISTERS];
@@ -180,17 +185,10 @@ public final class Hll {
             registers[index] = (byte) rank;
             return encode(registers);
         }
-        byte[] out = inPlace && sketch.length >= 6 + 2 * n ? sketch
-                : new byte[4 + 2 * (inPlace ? roomFor(SPARSE_MAX, n + 1) : n + 1)];
-        if (out != sketch) {
-            System.arraycopy(sketch, 0, out, 0, 4 + 2 * low);
-        }
-        System.arraycopy(sketch, 4 + 2 * low, out, 6 + 2 * low, 2 * (n - low));
+        byte[] out = openEntry(sketch, n, low, 2, SPARSE_MAX, inPlace);
         int entry = index << 4 | rank;
         out[4 + 2 * low] = (byte) (entry >>> 8);
         out[5 + 2 * low] = (byte) entry;
-        out[2] = (byte) ((n + 1) >>> 8);
-        out[3] = (byte) (n + 1);
         return out;
     }
 
@@ -513,7 +511,12 @@ public final class Hll {
     }
 
     private static byte[] list(long[] sortedHashes) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 8 * sortedHashes.length);
+        return list(sortedHashes, sortedHashes.length);
+    }
+
+    /** A list sketch of {@code sortedHashes} in an array with room for {@code room} of them. */
+    private static byte[] list(long[] sortedHashes, int room) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 * room);
         b.put(LIST).put((byte) LG_K).putShort((short) sortedHashes.length);
         for (long h : sortedHashes) {
             b.putLong(h);
@@ -545,6 +548,11 @@ public final class Hll {
      */
     static int usedBytes(byte[] sketch) {
         checkShape(sketch);
+        return used(sketch);
+    }
+
+    /** {@link #usedBytes} of a sketch whose shape was checked. */
+    private static int used(byte[] sketch) {
         return switch (sketch[0]) {
             case LIST -> 4 + 8 * count(sketch);
             case SPARSE -> 4 + 2 * count(sketch);
@@ -559,10 +567,10 @@ public final class Hll {
      * @throws SerializationException if it is not a sketch this class wrote
      */
     static void checkStored(byte[] sketch) {
-        if (usedBytes(sketch) != sketch.length) {
+        check(sketch);
+        if (used(sketch) != sketch.length) {
             throw corrupt(sketch);
         }
-        check(sketch);
     }
 
     /** {@link #checkShape}, and that the entries of a sparse sketch are sorted and in range. */
