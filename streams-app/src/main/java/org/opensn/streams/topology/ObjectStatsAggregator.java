@@ -12,7 +12,9 @@ import org.apache.kafka.streams.kstream.Aggregator;
  * in the all-time figures).
  *
  * <p>The sketches are added to in place ({@link Hll#addInPlace}): the statistics it is given are the live value of
- * the object statistics' {@link WriteBackStore}, which only this aggregation changes, and they are not used after.
+ * the object statistics' {@link WriteBackStore}, which only this aggregation changes, and they are not used after. So
+ * the statistics it returns may share their lists and buckets with those it was given: a detection that falls in a
+ * bucket the object has, while no bucket leaves the window, changes only that bucket's sketch.
  */
 final class ObjectStatsAggregator implements Aggregator<String, ObjectContribution, ObjectStats> {
 
@@ -54,13 +56,24 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
     private List<ObjectStats.Bucket> addToBuckets(List<ObjectStats.Bucket> buckets, ObjectContribution c, long lastSeen) {
         long oldestKept = lastSeen - windowMillis;
         long start = Math.floorDiv(c.eventTime(), bucketMillis) * bucketMillis;
+        int at = indexOf(buckets, start);
+        if (at >= 0 && buckets.getFirst().start() + bucketMillis > oldestKept) {
+            // the usual case: the detection's bucket is there and none leaves the window, so only that bucket changes,
+            // and when its sketch changed in place the list stays as it is
+            ObjectStats.Bucket b = buckets.get(at);
+            ObjectStats.Bucket added = addTo(b, c);
+            if (added == b) {
+                return buckets;
+            }
+            List<ObjectStats.Bucket> out = new ArrayList<>(buckets);
+            out.set(at, added);
+            return out;
+        }
         List<ObjectStats.Bucket> out = new ArrayList<>(buckets.size() + 1);
         boolean added = start + bucketMillis <= oldestKept; // too old for the window: nothing to add
         for (ObjectStats.Bucket b : buckets) {
             if (!added && b.start() == start) {
-                b = c.definitive()
-                        ? new ObjectStats.Bucket(start, Hll.addInPlace(b.definitive(), c.deviceHash()), b.probabilistic())
-                        : new ObjectStats.Bucket(start, b.definitive(), Hll.addInPlace(b.probabilistic(), c.deviceHash()));
+                b = addTo(b, c);
                 added = true;
             } else if (!added && b.start() > start) {
                 out.add(newBucket(start, c));
@@ -74,6 +87,27 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
             out.add(newBucket(start, c));
         }
         return out;
+    }
+
+    /** The bucket starting at {@code start}, looked for from the newest (where most detections fall), or -1. */
+    private static int indexOf(List<ObjectStats.Bucket> buckets, long start) {
+        for (int i = buckets.size() - 1; i >= 0; i--) {
+            long s = buckets.get(i).start();
+            if (s <= start) {
+                return s == start ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code b} with the detection's device added: {@code b} itself when the sketch changed in place. */
+    private static ObjectStats.Bucket addTo(ObjectStats.Bucket b, ObjectContribution c) {
+        if (c.definitive()) {
+            byte[] sketch = Hll.addInPlace(b.definitive(), c.deviceHash());
+            return sketch == b.definitive() ? b : new ObjectStats.Bucket(b.start(), sketch, b.probabilistic());
+        }
+        byte[] sketch = Hll.addInPlace(b.probabilistic(), c.deviceHash());
+        return sketch == b.probabilistic() ? b : new ObjectStats.Bucket(b.start(), b.definitive(), sketch);
     }
 
     private static ObjectStats.Bucket newBucket(long start, ObjectContribution c) {

@@ -55,6 +55,50 @@ class UnitsTest {
     }
 
     @Test
+    void bucketsHoldWhatARecountOfTheWindowsReportsHolds() {
+        // the model: per bucket start, the sketches copied on write (Hll.add), the buckets that left the window removed
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int run = 0; run < 300; run++) {
+            Duration window = Duration.ofHours(1 + random.nextInt(30));
+            int buckets = 1 + random.nextInt(24);
+            long bucketMillis = Math.max(1, window.toMillis() / buckets);
+            ObjectStatsAggregator a = new ObjectStatsAggregator(3, window, buckets);
+            ObjectStats s = ObjectStats.empty();
+            java.util.TreeMap<Long, byte[][]> model = new java.util.TreeMap<>();
+            long lastSeen = Long.MIN_VALUE;
+            int reports = random.nextInt(run % 10 == 0 ? 2_000 : 60);
+            for (int i = 0; i < reports; i++) {
+                // mostly in order, some late, up to 300 devices so that sketches outgrow their arrays
+                long time = T0 + i * 60_000L - (random.nextInt(8) == 0 ? random.nextLong(48 * HOUR) : 0);
+                boolean definitive = random.nextBoolean();
+                long device = random.nextInt(run % 10 == 0 ? 300 : 12);
+                s = a.apply("file:x", new ObjectContribution(time, "A", definitive, device), s);
+                lastSeen = Math.max(lastSeen, time);
+                long oldestKept = lastSeen - window.toMillis();
+                long start = Math.floorDiv(time, bucketMillis) * bucketMillis;
+                if (start + bucketMillis > oldestKept) {
+                    byte[][] sketches = model.computeIfAbsent(start, k -> new byte[2][]);
+                    int side = definitive ? 0 : 1;
+                    sketches[side] = Hll.add(sketches[side], device);
+                }
+                model.headMap(oldestKept - bucketMillis, true).clear();
+                assertThat(s.recent()).extracting(ObjectStats.Bucket::start).as("run %d, report %d", run, i)
+                        .containsExactlyElementsOf(model.keySet());
+                for (ObjectStats.Bucket b : s.recent()) {
+                    byte[][] expected = model.get(b.start());
+                    assertThat(used(b.definitive())).as("run %d, report %d, definitive", run, i).isEqualTo(expected[0]);
+                    assertThat(used(b.probabilistic())).as("run %d, report %d, probabilistic", run, i).isEqualTo(expected[1]);
+                }
+            }
+        }
+    }
+
+    /** A sketch without the room it may have after its end (null stays null). */
+    private static byte[] used(byte[] sketch) {
+        return sketch == null ? null : java.util.Arrays.copyOf(sketch, Hll.usedBytes(sketch));
+    }
+
+    @Test
     void ruleThresholdsAndConfidence() {
         ObjectStats four = foldDevices(4, true);
         assertThat(rules.evaluate(four)).isEmpty();
