@@ -86,16 +86,11 @@ class UnitsTest {
                         .containsExactlyElementsOf(model.keySet());
                 for (ObjectStats.Bucket b : s.recent()) {
                     byte[][] expected = model.get(b.start());
-                    assertThat(used(b.definitive())).as("run %d, report %d, definitive", run, i).isEqualTo(expected[0]);
-                    assertThat(used(b.probabilistic())).as("run %d, report %d, probabilistic", run, i).isEqualTo(expected[1]);
+                    assertThat(HllTest.used(b.definitive())).as("run %d, report %d, definitive", run, i).isEqualTo(expected[0]);
+                    assertThat(HllTest.used(b.probabilistic())).as("run %d, report %d, probabilistic", run, i).isEqualTo(expected[1]);
                 }
             }
         }
-    }
-
-    /** A sketch without the room it may have after its end (null stays null). */
-    private static byte[] used(byte[] sketch) {
-        return sketch == null ? null : java.util.Arrays.copyOf(sketch, Hll.usedBytes(sketch));
     }
 
     @Test
