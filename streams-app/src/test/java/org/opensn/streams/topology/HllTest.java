@@ -189,6 +189,50 @@ class HllTest {
         assertThat(arraysByMode.getOrDefault((byte) 4, 0)).as("a nibble sketch is changed in place").isLessThanOrEqualTo(1);
     }
 
+    /**
+     * The search for a device's entry starts where an evenly spread hash would be. Hashes that are not spread (test
+     * ids, runs of neighbours, the extremes of the longs) must still be found and inserted in order: adding them one
+     * by one, copied or in place, gives the union of one-device sketches (which merges sorted lists and never
+     * searches), and a device counted before leaves the sketch as it was, the same array.
+     */
+    @Test
+    void devicesAreFoundAndInsertedInOrderHoweverTheirHashesAreSpread() {
+        SplittableRandom random = new SplittableRandom(5);
+        List<java.util.function.LongSupplier> spreads = List.of(
+                () -> random.nextLong(1, 400), // small ids: all at the list's middle guess
+                () -> Long.MIN_VALUE + random.nextLong(300), // the lowest longs
+                () -> Long.MAX_VALUE - random.nextLong(300), // the highest longs
+                () -> random.nextBoolean() ? Long.MIN_VALUE + random.nextLong(50) : Long.MAX_VALUE - random.nextLong(50),
+                () -> random.nextLong(-150, 150), // around zero, both signs
+                () -> (random.nextLong() >> 20) << 20, // spread, with neighbours in runs of equal high bits
+                random::nextLong);
+        for (int s = 0; s < spreads.size(); s++) {
+            for (int devices : new int[] {1, 2, 3, 17, 192, 193, 260, 1_500}) {
+                List<byte[]> singles = new java.util.ArrayList<>();
+                List<Long> added = new java.util.ArrayList<>();
+                byte[] copied = null;
+                byte[] inPlace = null;
+                for (int i = 0; i < devices; i++) {
+                    long h = i > 0 && i % 3 == 0 ? added.get(random.nextInt(added.size())) : spreads.get(s).getAsLong();
+                    added.add(h);
+                    singles.add(Hll.add(null, h));
+                    byte[] before = copied;
+                    copied = Hll.add(copied, h);
+                    inPlace = Hll.addInPlace(inPlace, h);
+                    if (before != null && java.util.Arrays.equals(copied, before)) {
+                        assertThat(copied).as("spread %d, step %d: a device counted before", s, i).isSameAs(before);
+                    }
+                }
+                byte[] expected = Hll.union(singles);
+                assertThat(copied).as("spread %d, %d devices, mode %d", s, devices, expected[0]).isEqualTo(expected);
+                assertThat(used(inPlace)).as("spread %d, %d devices, in place", s, devices).isEqualTo(expected);
+                for (long h : added) {
+                    assertThat(Hll.add(copied, h)).as("spread %d: %d counted", s, h).isSameAs(copied);
+                }
+            }
+        }
+    }
+
     @Test
     void storedSketchesAreExactlyTheirUsedBytes() {
         byte[] grown = Hll.addInPlace(Hll.addInPlace(null, 1), 2);
@@ -254,12 +298,12 @@ class HllTest {
         }
     }
 
-    /** The registers in encoding {@code mode} (3 sparse, 4 nibbles, 2 dense) as the class's javadoc lays them out. */
     /** A sketch without the room it may have after its end, as the stores write it (null stays null). */
     static byte[] used(byte[] sketch) {
         return sketch == null ? null : java.util.Arrays.copyOf(sketch, Hll.usedBytes(sketch));
     }
 
+    /** The registers in encoding {@code mode} (3 sparse, 4 nibbles, 2 dense) as the class's javadoc lays them out. */
     private static byte[] encodeAs(int mode, byte[] registers) {
         if (mode == 2) {
             byte[] out = new byte[2 + Hll.REGISTERS];
