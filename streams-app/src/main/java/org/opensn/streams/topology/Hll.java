@@ -71,6 +71,24 @@ public final class Hll {
         return add(sketch, deviceHash, true);
     }
 
+    /**
+     * Whether {@code sketch} (null = empty) has counted {@code deviceHash} already, so that adding it would change
+     * nothing: its list holds the hash, or its register already holds the hash's rank or more. Reads the encoding in
+     * place.
+     */
+    static boolean counts(byte[] sketch, long deviceHash) {
+        if (sketch == null) {
+            return false;
+        }
+        checkShape(sketch);
+        if (sketch[0] == LIST) {
+            return findInList(sketch, count(sketch), deviceHash) >= 0;
+        }
+        long h = mix(deviceHash);
+        int index = (int) (h >>> (64 - LG_K));
+        return rank(h) <= register(sketch, index);
+    }
+
     private static byte[] add(byte[] sketch, long deviceHash, boolean inPlace) {
         if (sketch == null) {
             return list(new long[] {deviceHash}, inPlace ? roomFor(LIST_MAX, 1) : 1);
@@ -86,16 +104,15 @@ public final class Hll {
             return addSparse(sketch, index, rank, inPlace);
         }
         if (sketch[0] == NIBBLES && rank <= NIBBLE_MAX) {
-            int b = sketch[2 + index / 2];
-            int current = index % 2 == 0 ? (b >>> 4) & 0xF : b & 0xF;
-            if (rank <= current) {
+            if (rank <= register(sketch, index)) {
                 return sketch;
             }
+            int b = sketch[2 + index / 2];
             byte[] out = inPlace ? sketch : sketch.clone();
             out[2 + index / 2] = (byte) (index % 2 == 0 ? (b & 0x0F) | rank << 4 : (b & 0xF0) | rank);
             return out;
         }
-        if (sketch[0] == DENSE && rank <= sketch[2 + index]) {
+        if (sketch[0] == DENSE && rank <= register(sketch, index)) {
             return sketch;
         }
         byte[] registers = registers(sketch);
@@ -133,8 +150,7 @@ public final class Hll {
      */
     private static byte[] addToList(byte[] sketch, long deviceHash, boolean inPlace) {
         int n = count(sketch);
-        // the hashes are keyed digests, spread evenly over the longs: guess from where deviceHash falls among them
-        int found = find(sketch, n, 8, deviceHash, (int) (((deviceHash ^ Long.MIN_VALUE) >>> 33) * n >>> 31));
+        int found = findInList(sketch, n, deviceHash);
         if (found >= 0) {
             return sketch;
         }
@@ -158,8 +174,7 @@ public final class Hll {
      */
     private static byte[] addSparse(byte[] sketch, int index, int rank, boolean inPlace) {
         int n = count(sketch);
-        // the indexes are of mixed hashes, spread evenly over the registers
-        int found = find(sketch, n, 2, index, index * n >>> LG_K);
+        int found = findInSparse(sketch, n, index);
         if (found >= 0) {
             if (rank <= (entry(sketch, found) & 0xF)) {
                 return sketch;
@@ -179,6 +194,33 @@ public final class Hll {
         out[4 + 2 * low] = (byte) (entry >>> 8);
         out[5 + 2 * low] = (byte) entry;
         return out;
+    }
+
+    /** {@link #find} in a list sketch of {@code n} hashes. */
+    private static int findInList(byte[] sketch, int n, long deviceHash) {
+        // the hashes are keyed digests, spread evenly over the longs: guess from where deviceHash falls among them
+        return find(sketch, n, 8, deviceHash, (int) (((deviceHash ^ Long.MIN_VALUE) >>> 33) * n >>> 31));
+    }
+
+    /** {@link #find} in a sparse sketch of {@code n} entries. */
+    private static int findInSparse(byte[] sketch, int n, int index) {
+        // the indexes are of mixed hashes, spread evenly over the registers
+        return find(sketch, n, 2, index, index * n >>> LG_K);
+    }
+
+    /** Register {@code index} of a sparse, nibble or dense sketch, read in place. */
+    private static int register(byte[] sketch, int index) {
+        return switch (sketch[0]) {
+            case DENSE -> sketch[2 + index];
+            case NIBBLES -> {
+                int b = sketch[2 + index / 2];
+                yield index % 2 == 0 ? (b >>> 4) & 0xF : b & 0xF;
+            }
+            default -> {
+                int found = findInSparse(sketch, count(sketch), index);
+                yield found >= 0 ? entry(sketch, found) & 0xF : 0;
+            }
+        };
     }
 
     /**

@@ -15,6 +15,10 @@ import org.apache.kafka.streams.kstream.Aggregator;
  * the object statistics' {@link WriteBackStore}, which only this aggregation changes, and they are not used after. So
  * the statistics it returns may share their lists and buckets with those it was given: a detection that falls in a
  * bucket the object has, while no bucket leaves the window, changes only that bucket's sketch.
+ *
+ * <p>The all-time sketch has counted every device of every bucket (each detection goes to both, and no encoding loses
+ * a device's register), so a device its bucket has counted already leaves the all-time sketch untouched: a repeat
+ * report, the common case, does not read the larger sketch at all.
  */
 final class ObjectStatsAggregator implements Aggregator<String, ObjectContribution, ObjectStats> {
 
@@ -44,9 +48,11 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
             names.add(c.threatName());
         }
         long lastSeen = Math.max(stats.lastSeen(), c.eventTime());
+        byte[] devices = countedInItsBucket(stats.recent(), c) ? stats.deviceSketch()
+                : Hll.addInPlace(stats.deviceSketch(), c.deviceHash());
         return new ObjectStats(
                 stats.detections() + 1,
-                Hll.addInPlace(stats.deviceSketch(), c.deviceHash()),
+                devices,
                 Math.min(stats.firstSeen(), c.eventTime()),
                 lastSeen,
                 names,
@@ -55,7 +61,7 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
 
     private List<ObjectStats.Bucket> addToBuckets(List<ObjectStats.Bucket> buckets, ObjectContribution c, long lastSeen) {
         long oldestKept = lastSeen - windowMillis;
-        long start = Math.floorDiv(c.eventTime(), bucketMillis) * bucketMillis;
+        long start = bucketStart(c);
         int at = indexOf(buckets, start);
         if (at >= 0 && buckets.getFirst().start() + bucketMillis > oldestKept) {
             // the usual case: the detection's bucket is there and none leaves the window, so only that bucket changes,
@@ -87,6 +93,20 @@ final class ObjectStatsAggregator implements Aggregator<String, ObjectContributi
             out.add(newBucket(start, c));
         }
         return out;
+    }
+
+    private long bucketStart(ObjectContribution c) {
+        return Math.floorDiv(c.eventTime(), bucketMillis) * bucketMillis;
+    }
+
+    /** Whether the detection's bucket is there and has counted its device already (on the same side). */
+    private boolean countedInItsBucket(List<ObjectStats.Bucket> buckets, ObjectContribution c) {
+        int at = indexOf(buckets, bucketStart(c));
+        if (at < 0) {
+            return false;
+        }
+        ObjectStats.Bucket b = buckets.get(at);
+        return Hll.counts(c.definitive() ? b.definitive() : b.probabilistic(), c.deviceHash());
     }
 
     /** The bucket starting at {@code start}, looked for from the newest (where most detections fall), or -1. */

@@ -233,6 +233,35 @@ class HllTest {
         }
     }
 
+    /**
+     * {@code counts} says whether adding a device would change the sketch, in every mode: copy-on-write returns the
+     * sketch itself exactly when nothing changes, so the two must agree, for devices counted before and new ones.
+     */
+    @Test
+    void countsSaysWhetherAddingWouldChangeTheSketchInEveryMode() {
+        SplittableRandom random = new SplittableRandom(13);
+        Set<Byte> modes = new java.util.HashSet<>();
+        List<Long> added = new java.util.ArrayList<>();
+        byte[] sketch = null;
+        assertThat(Hll.counts(null, 1)).isFalse();
+        // until a rank above 15 makes the registers one byte each (dense), on average after ~33,000 devices
+        for (int i = 0; i < 400_000 && (sketch == null || sketch[0] != 2 || modes.size() < 4); i++) {
+            long h = i % 3 == 2 ? added.get(random.nextInt(added.size())) : random.nextLong();
+            boolean counted = Hll.counts(sketch, h);
+            byte[] next = Hll.add(sketch, h);
+            assertThat(counted).as("step %d, mode %d", i, sketch == null ? 0 : sketch[0]).isEqualTo(next == sketch);
+            assertThat(Hll.counts(next, h)).as("step %d: counted once added", i).isTrue();
+            added.add(h);
+            sketch = next;
+            modes.add(sketch[0]);
+        }
+        assertThat(modes).as("list, dense, sparse and nibble sketches covered").containsExactlyInAnyOrder((byte) 1, (byte) 2, (byte) 3, (byte) 4);
+        for (int i = 0; i < 5_000; i++) {
+            long h = random.nextLong();
+            assertThat(Hll.counts(sketch, h)).as("dense, device %d", h).isEqualTo(Hll.add(sketch, h) == sketch);
+        }
+    }
+
     @Test
     void storedSketchesAreExactlyTheirUsedBytes() {
         byte[] grown = Hll.addInPlace(Hll.addInPlace(null, 1), 2);

@@ -54,9 +54,15 @@ class UnitsTest {
         assertThat(s.distinctDevices()).as("but counted all-time").isEqualTo(4);
     }
 
+    /**
+     * The buckets, and the all-time sketch, hold what a recount of the reports gives, however late the reports come and
+     * however many buckets leave the window. The all-time sketch is not touched when the detection's bucket has counted
+     * the device already, so this also checks that a bucket never counts a device the all-time sketch has not.
+     */
     @Test
     void bucketsHoldWhatARecountOfTheWindowsReportsHolds() {
-        // the model: per bucket start, the sketches copied on write (Hll.add), the buckets that left the window removed
+        // the model: per bucket start, the sketches copied on write (Hll.add), the buckets that left the window removed;
+        // all-time, every report's device
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         for (int run = 0; run < 300; run++) {
             Duration window = Duration.ofHours(1 + random.nextInt(30));
@@ -65,6 +71,7 @@ class UnitsTest {
             ObjectStatsAggregator a = new ObjectStatsAggregator(3, window, buckets);
             ObjectStats s = ObjectStats.empty();
             java.util.TreeMap<Long, byte[][]> model = new java.util.TreeMap<>();
+            byte[] allTime = null;
             long lastSeen = Long.MIN_VALUE;
             int reports = random.nextInt(run % 10 == 0 ? 2_000 : 60);
             for (int i = 0; i < reports; i++) {
@@ -73,6 +80,8 @@ class UnitsTest {
                 boolean definitive = random.nextBoolean();
                 long device = random.nextInt(run % 10 == 0 ? 300 : 12);
                 s = a.apply("file:x", new ObjectContribution(time, "A", definitive, device), s);
+                allTime = Hll.add(allTime, device);
+                assertThat(HllTest.used(s.deviceSketch())).as("run %d, report %d, all-time", run, i).isEqualTo(allTime);
                 lastSeen = Math.max(lastSeen, time);
                 long oldestKept = lastSeen - window.toMillis();
                 long start = Math.floorDiv(time, bucketMillis) * bucketMillis;
