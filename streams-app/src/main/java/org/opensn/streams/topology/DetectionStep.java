@@ -32,7 +32,7 @@ final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionCont
         AnonymizedDetection anonymized = anonymizer.anonymize(raw);
         anonymized.setThreatName(threatNames.intern(anonymized.getThreatName()));
         String ref = ObjectRef.file(anonymized.getObjectSha256()).toString(); // validates the hash
-        return new DetectionContribution(anonymized, hasher.hash(raw.getDeviceInstallId(), raw.getEventTime()), ref);
+        return DetectionContribution.of(anonymized, hasher.hash(raw.getDeviceInstallId(), raw.getEventTime()), ref);
     }
 
     @Override
@@ -47,6 +47,6 @@ final class DetectionStep implements AnonymizeStep<DetectionEvent, DetectionCont
 
     @Override
     public long eventTimeOf(DetectionContribution c) {
-        return c.detection().getEventTime().toEpochMilli();
+        return c.eventTime();
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param threatName the threat name reported
  * @param definitive true when the detection was not only probabilistic (heuristic, behaviour or
  *                   machine learning); threat-source reports count as definitive
- * @param deviceHash the pseudonymous keyed device hash (see {@link DetectionContribution})
+ * @param deviceHash the pseudonymous keyed device hash (see {@link DetectionContribution#of})
  */
 record ObjectContribution(long eventTime, String threatName, boolean definitive, long deviceHash) {
 

@@ -106,7 +106,7 @@ public final class PipelineTopology {
      */
     static void sendDetection(RawAnonymizer.Outcome<DetectionContribution> outcome, boolean inPlace, AnonymizeProcessor.Children children) {
         DetectionContribution c = outcome.contribution();
-        children.forward(inPlace ? Names.MERGE_OBJECTS_IN_PLACE : Names.MERGE_OBJECTS, c.objectRef(), Rekey.objectOfDetection(c));
+        children.forward(inPlace ? Names.MERGE_OBJECTS_IN_PLACE : Names.MERGE_OBJECTS, c.objectRef(), c.object());
         children.forward(Names.COUNT_THREAT_HOURLY_PARTIAL, outcome.key(), c);
         children.forward(Names.SINK_DETECTIONS_ANON, outcome.keyBytes(), outcome.anonymized());
     }

@@ -35,11 +35,10 @@ final class Rekey {
                 || technology == DetectionTechnology.MACHINE_LEARNING;
     }
 
-    /** What a detection tells about its file (the record already keyed by {@code file:<sha256>}). */
-    static ObjectContribution objectOfDetection(DetectionContribution c) {
-        AnonymizedDetection d = c.detection();
+    /** What a detection, made on a device with the keyed hash {@code deviceHash}, tells about its file. */
+    static ObjectContribution objectOfDetection(AnonymizedDetection d, long deviceHash) {
         return new ObjectContribution(d.getEventTime().toEpochMilli(), d.getThreatName(), !probabilistic(d.getDetectionTechnology()),
-                c.deviceHash());
+                deviceHash);
     }
 
     /** A threat source reports its URL and its domain (each when present). */

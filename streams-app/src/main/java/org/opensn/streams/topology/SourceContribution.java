@@ -5,7 +5,7 @@ import org.opensn.schemas.avro.AnonymizedThreatSource;
 
 /**
  * The anonymized threat source plus the device's keyed hash (pseudonymous, rotated at least daily;
- * see {@link DetectionContribution}).
+ * see {@link DetectionContribution#of}).
  */
 record SourceContribution(AnonymizedThreatSource source, long deviceHash) {
 

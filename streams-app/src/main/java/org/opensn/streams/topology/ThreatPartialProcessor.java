@@ -74,10 +74,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
 
     @Override
     public void process(Record<String, DetectionContribution> record) {
-        String threat = record.value().detection().getThreatName();
-        if (threat == null) {
-            return;
-        }
+        String threat = record.value().threatName(); // never null (ObjectContribution)
         long time = record.timestamp();
         streamTime = Math.max(streamTime, time);
         long start = time - Math.floorMod(time, windowMillis);
@@ -95,7 +92,7 @@ final class ThreatPartialProcessor implements Processor<String, DetectionContrib
         DetectionContribution contribution = record.value();
         store.update(slot, start, current -> {
             ThreatWindow counted = current == null ? ThreatWindow.EMPTY : current;
-            return new ThreatWindow(contribution.detection().getThreatType(), counted.detections() + 1,
+            return new ThreatWindow(contribution.threatType(), counted.detections() + 1,
                     Hll.addInPlace(counted.deviceSketch(), contribution.deviceHash())); // the store's live value, changed only here
         });
         changed.merge(slot, time, Math::max);
